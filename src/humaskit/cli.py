@@ -1,0 +1,161 @@
+"""The `humaskit` command: one entry point, subcommands that call the library.
+
+Errors in a trainee's input are printed as one Indonesian sentence (file, row, column, what to
+do) with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from humaskit import __version__
+from humaskit.tables import DataError
+
+
+def _json_default(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _clean(obj):
+    """NaN -> None (JSON has no NaN), numpy scalars -> Python."""
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if hasattr(obj, "item"):
+        obj = obj.item()
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    return obj
+
+
+def cmd_datasets_stats(args) -> int:
+    from humaskit.stats import corpus_stats, format_stats
+
+    stats = corpus_stats(args.data_dir)
+    if args.json:
+        print(json.dumps(_clean(stats), ensure_ascii=False, indent=2, default=_json_default))
+    else:
+        print(format_stats(stats))
+    return 0
+
+
+def cmd_datasets_validate(args) -> int:
+    from humaskit import corpus
+
+    posts = corpus.load_posts(args.data_dir)
+    comments = corpus.load_comments(args.data_dir, posts=posts)
+    print(f"OK: {len(posts)} unggahan dan {len(comments)} komentar sesuai skema kanonik.")
+    return 0
+
+
+def cmd_codebook(args) -> int:
+    from humaskit import codebook
+
+    page = codebook.render_html(args.data_dir, n_examples=args.examples)
+    if args.output:
+        Path(args.output).write_text(page, encoding="utf-8")
+        print(f"Buku kode ditulis ke {args.output} (buka di peramban, lalu cetak).")
+    else:
+        sys.stdout.write(page)
+    return 0
+
+
+def cmd_assignments(args) -> int:
+    from humaskit import grading
+
+    root = grading.course_root()
+    if args.action == "generate":
+        done = grading.generate(root, args.assignment or None)
+        print("generated: " + ", ".join(done))
+        return 0
+    if args.action == "check":
+        problems = grading.differences(root) + grading.leaks(root)
+        for p in problems:
+            print(p)
+        print("assignments/ equals nbgrader's output; nothing hidden leaks" if not problems
+              else f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+    if args.action == "verify":
+        failed = False
+        for aid in args.assignment or grading.assignment_ids(root):
+            for key, s in grading.verify(root, aid).items():
+                ok = (s.auto_score == 0) if s.student == "blank" else (s.auto_score == s.auto_max)
+                failed |= not ok
+                print(f"{aid} {key}: autograded {s.auto_score:g}/{s.auto_max:g}, "
+                      f"manual max {s.manual_max:g} {'OK' if ok else 'WRONG'}")
+        return 1 if failed else 0
+    if args.action == "release":
+        exchange = Path(args.exchange).expanduser()
+        done = grading.release(root, exchange)
+        print(f"released to {exchange}: " + ", ".join(done))
+        return 0
+    raise AssertionError(args.action)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="humaskit",
+        description="humaskit: kit pelatihan humas pemerintah untuk media sosial yang dialogis.",
+    )
+    parser.add_argument("--version", action="version", version=f"humaskit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ds = sub.add_parser("datasets", help="the kit's corpus: statistics and validation")
+    ds_sub = ds.add_subparsers(dest="action", metavar="ACTION", required=True)
+    st = ds_sub.add_parser("stats", help="corpus counts, agreement and response figures")
+    st.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    st.add_argument("--data-dir", type=Path, default=None, help="folder with posts.csv etc.")
+    st.set_defaults(func=cmd_datasets_stats)
+    va = ds_sub.add_parser("validate", help="check posts.csv and comments.csv against the schema")
+    va.add_argument("--data-dir", type=Path, default=None)
+    va.set_defaults(func=cmd_datasets_validate)
+
+    cb = sub.add_parser("codebook", help="render the printable codebook page (HTML)")
+    cb.add_argument("--output", "-o", help="file to write (default: standard output)")
+    cb.add_argument("--examples", type=int, default=2, help="corpus examples per label")
+    cb.add_argument("--data-dir", type=Path, default=None)
+    cb.set_defaults(func=cmd_codebook)
+
+    asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release")
+    asg.add_argument("action", choices=["generate", "check", "verify", "release"],
+                     help="generate student versions; check they match and leak nothing; verify "
+                          "that blank earns 0 and the solution all; release to an exchange")
+    asg.add_argument("assignment", nargs="*", help="assignment ids (default: all)")
+    asg.add_argument("--exchange", default="~/.humaskit/exchange",
+                     help="exchange folder for `release` (default: ~/.humaskit/exchange)")
+    asg.set_defaults(func=cmd_assignments)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(f"Kesalahan data: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"File tidak ditemukan: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
