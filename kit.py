@@ -35,7 +35,7 @@ def fail(message: str) -> None:
 
 def install(extra: str) -> None:
     """Create .venv and install the package (editable) with an extra, unless already current."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 (kit.py runs on whatever python3 is there)
         fail(f"perlu Python 3.10 atau lebih baru; ini Python {sys.version.split()[0]}.")
     if not PYTHON.exists():
         say("membuat lingkungan virtual .venv ...")

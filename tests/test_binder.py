@@ -1,0 +1,64 @@
+"""Binder: the same pins as pyproject, and a fresh environment built the way repo2docker builds it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+import tomllib
+
+
+def _requirements(root: Path) -> list[str]:
+    lines = (root / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_binder_pins_equal_pyproject(root):
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert sorted(_requirements(root)) == sorted(project["dependencies"])
+
+
+def test_postbuild_is_executable(root):
+    assert os.access(root / "binder" / "postBuild", os.X_OK)
+
+
+@pytest.mark.slow
+def test_fresh_environment_from_binder_files(root, tmp_path):
+    """requirements.txt into a new venv, then postBuild in a copy of the repository."""
+    env_dir, repo, home = tmp_path / "env", tmp_path / "repo", tmp_path / "home"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / "bin"
+    pip = subprocess.run([bin_dir / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                          "-r", root / "binder" / "requirements.txt"], capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    tracked = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=root,
+                             capture_output=True, text=True).stdout.split()
+    for rel in tracked:
+        src = root / rel
+        if src.is_file():
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, repo / rel)
+    home.mkdir()
+    env = {"PATH": f"{bin_dir}{os.pathsep}/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
+    build = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-3000:]
+    # The kit imports, its command works, and the student versions are released for fetching.
+    check = subprocess.run([bin_dir / "humaskit", "datasets", "stats", "--json"], cwd=home, env=env,
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    outbound = home / ".humaskit" / "exchange" / "humaskit" / "outbound"
+    released = sorted(p.name for p in outbound.iterdir())
+    expected = sorted(p.name for p in (root / "assignments").iterdir() if p.is_dir())
+    assert released == expected
+    listed = subprocess.run([bin_dir / "jupyter", "labextension", "list"], env=env,
+                            capture_output=True, text=True)
+    text = listed.stdout + listed.stderr
+    assert "nbgrader" in text and "@jupyter-widgets/jupyterlab-manager" in text
+    assert "voila" in subprocess.run([bin_dir / "jupyter", "server", "extension", "list"], env=env,
+                                     capture_output=True, text=True).stderr.lower()
+    assert sys.version_info >= (3, 10)

@@ -1,0 +1,183 @@
+import pandas as pd
+import pytest
+
+from humaskit import corpus
+from humaskit.tables import DataError
+
+GOOD_POST = {
+    "post_id": "p1", "account": "dinkes", "platform": "instagram",
+    "created_at": "2025-03-14T09:30:00+07:00", "text": "Jadwal posyandu minggu ini",
+    "media_type": "image", "likes": "10", "comments": "2", "shares": "1", "views": "300",
+    "followers": "1200", "label": "useful_information",
+}
+
+
+def _write(tmp_path, rows, name="posts.csv"):
+    f = tmp_path / name
+    pd.DataFrame(rows).to_csv(f, index=False)
+    return f
+
+
+def test_loads_typed_frame(tmp_path):
+    df = corpus.load_posts(_write(tmp_path, [GOOD_POST]))
+    assert str(df["created_at"].dt.tz) == "WIB"
+    assert df["likes"].dtype == "int64"
+    assert isinstance(df["label"].dtype, pd.CategoricalDtype)
+
+
+@pytest.mark.parametrize(
+    "column, value, fragment",
+    [
+        ("likes", "sepuluh", "bukan bilangan bulat"),
+        ("likes", "-3", "bukan bilangan bulat"),
+        ("platform", "friendster", "tidak sah"),
+        ("label", "engagement", "tidak sah"),
+        ("created_at", "2025-03-14 09:30", "tidak punya zona waktu"),
+        ("created_at", "kemarin sore", "bukan tanggal-waktu"),
+        ("text", "", "wajib diisi"),
+    ],
+)
+def test_bad_value_names_file_row_and_column(tmp_path, column, value, fragment):
+    rows = [GOOD_POST, {**GOOD_POST, "post_id": "p2", column: value}]
+    with pytest.raises(DataError) as err:
+        corpus.load_posts(_write(tmp_path, rows))
+    e = err.value
+    assert (e.file, e.row, e.column) == ("posts.csv", 3, column)
+    assert fragment in str(e)
+    assert str(e).startswith("File posts.csv, baris 3, kolom")
+
+
+def test_duplicate_ids_and_missing_columns(tmp_path):
+    with pytest.raises(DataError, match="lebih dari sekali"):
+        corpus.load_posts(_write(tmp_path, [GOOD_POST, GOOD_POST]))
+    rows = [{k: v for k, v in GOOD_POST.items() if k != "views"}]
+    with pytest.raises(DataError, match="'views' tidak ada"):
+        corpus.load_posts(_write(tmp_path, rows))
+
+
+def test_unlabelled_posts_allowed_when_asked(tmp_path):
+    row = {k: v for k, v in GOOD_POST.items() if k != "label"}
+    df = corpus.load_posts(_write(tmp_path, [row]), require_label=False)
+    assert df["label"].isna().all()
+
+
+def test_comment_without_its_post(tmp_path):
+    posts = corpus.load_posts(_write(tmp_path, [GOOD_POST]))
+    c = [{"comment_id": "c1", "post_id": "p9", "parent_id": "", "author": "warga_1",
+          "author_role": "citizen", "created_at": "2025-03-14T10:00:00+07:00", "text": "halo",
+          "kind": "question"}]
+    with pytest.raises(DataError, match="p9"):
+        corpus.load_comments(_write(tmp_path, c, "comments.csv"), posts=posts)
+
+
+class TestShippedCorpus:
+    """The kit's own corpus meets the foundation issue's figures."""
+
+    @pytest.fixture(scope="class")
+    def posts(self, data_dir):
+        return corpus.load_posts(data_dir)
+
+    @pytest.fixture(scope="class")
+    def comments(self, data_dir, posts):
+        return corpus.load_comments(data_dir, posts=posts)
+
+    def test_size_and_span(self, posts, comments, data_dir):
+        assert len(posts) >= 1200
+        assert len(comments) >= 4000
+        assert posts["platform"].nunique() >= 3
+        assert posts["created_at"].dt.strftime("%Y-%m").nunique() >= 18
+        assert (posts["created_at"].dt.strftime("%z") == "+0700").all()
+        agencies = corpus.load_agencies(data_dir)
+        assert len(agencies) >= 6
+        assert {"policy_ministry", "service_unit", "regional_government", "disaster_agency", "police",
+                "health_office"} <= set(agencies["kind"])
+
+    def test_profiles_allow_teaching_ease_of_interface(self, data_dir):
+        agencies = corpus.load_agencies(data_dir)
+        for column in ("bio", "website", "contact", "service_hours", "pinned_post", "platforms",
+                       "alt_text_on_images", "consistent_handle"):
+            assert column in agencies
+        verified = agencies["platforms"].map(lambda p: any(v.get("verified") for v in p.values()))
+        assert verified.any() and not verified.all()  # some verified, some not
+
+    def test_every_label_and_comment_kind_present(self, posts, comments):
+        assert set(posts["label"]) == set(corpus.LABEL_IDS)
+        assert set(comments["kind"]) == set(corpus.COMMENT_KINDS)
+        assert (comments["kind"] == "agency_reply").eq(comments["author_role"] == "agency").all()
+
+    def test_replies_come_after_what_they_answer(self, posts, comments):
+        times = pd.concat([posts.set_index("post_id")["created_at"]])
+        post_time = comments["post_id"].map(times)
+        assert (comments["created_at"] > post_time).all()
+        parent_time = comments["parent_id"].map(comments.set_index("comment_id")["created_at"])
+        has_parent = comments["parent_id"].notna()
+        assert (comments.loc[has_parent, "created_at"] > parent_time[has_parent]).all()
+
+    def test_service_units_more_dialogic_than_policy_ministry(self, posts, data_dir):
+        kinds = corpus.load_agencies(data_dir).set_index("account")["kind"]
+        share = (posts["label"] == "dialogic_loop").groupby(posts["account"]).mean()
+        by_kind = share.groupby(kinds.reindex(share.index)).mean()
+        assert by_kind["service_unit"] > 2 * by_kind["policy_ministry"]
+        ceremonial = (posts["label"] == "non_dialogic").groupby(posts["account"]).mean()
+        assert (ceremonial > 0.04).all()  # greetings and officials' activities everywhere
+
+    def test_ministry_goes_quiet_in_its_crisis(self, posts, comments, data_dir):
+        agencies = corpus.load_agencies(data_dir).set_index("account")
+        ministry = agencies.index[agencies["kind"] == "policy_ministry"][0]
+        mine = posts[posts["account"] == ministry]
+        crisis = corpus.in_crisis(mine, data_dir)
+        days = corpus.crisis_periods(data_dir).query("account == @ministry")
+        crisis_days = sum((r.end - r.start).days for r in days.itertuples())
+        total_days = (mine["created_at"].max() - mine["created_at"].min()).days
+        rate_in = crisis.sum() / crisis_days
+        rate_out = (~crisis).sum() / (total_days - crisis_days)
+        assert rate_in < 0.6 * rate_out
+        assert (mine.loc[crisis, "label"] != "useful_information").all()
+        crisis_posts = set(mine.loc[crisis, "post_id"])
+        assert not ((comments["post_id"].isin(crisis_posts)) & (comments["author_role"] == "agency")).any()
+
+    def test_many_questions_left_unanswered_and_delays_realistic(self, posts, comments):
+        from humaskit import metrics
+
+        s = metrics.response_summary(posts, comments)
+        assert s["response_rate"].min() < 0.3 and s["response_rate"].max() > 0.6
+        hours = metrics.first_responses(comments)["response_hours"].dropna()
+        assert hours.min() < 0.25 and hours.max() > 48  # minutes to days
+
+    def test_synthetic_identifiers_are_flagged_where_they_stand(self, comments, data_dir):
+        flags = pd.read_csv(data_dir / "pii_flags.csv", dtype={"value": str})
+        assert len(flags) >= 50 and set(flags["type"]) == {"nik", "kk", "npwp", "hp", "email"}
+        text = comments.set_index("comment_id")["text"]
+        for row in flags.itertuples():
+            assert text[row.comment_id][row.start:row.end] == row.value
+        # No 16-digit number anywhere that is not flagged.
+        found = comments["text"].str.findall(r"(?<!\d)\d{16}(?!\d)").explode().dropna()
+        assert set(found) <= set(flags["value"])
+
+    def test_handles_are_pseudonymous(self, comments, data_dir):
+        citizens = comments.loc[comments["author_role"] == "citizen", "author"]
+        assert citizens.str.fullmatch(r"warga_[0-9a-f]{8}").all()
+
+    def test_gold_subset_double_coded(self, data_dir, posts):
+        gold = corpus.load_gold(data_dir)
+        assert len(gold) >= 300
+        assert gold["post_id"].isin(posts["post_id"]).all()
+        assert set(gold["coder_a"]) == set(corpus.LABEL_IDS)
+        agree = gold["coder_a"] == gold["coder_b"]
+        assert (gold.loc[agree, "gold_label"] == gold.loc[agree, "coder_a"]).all()
+        assert 0 < (~agree).sum() < len(gold)  # raw codes kept, disagreements real
+
+    def test_text_variety_not_templates(self, posts):
+        # Few posts share their opening words: a template corpus would.
+        openings = posts["text"].str.lower().str.split().str[:5].str.join(" ")
+        assert openings.value_counts().iloc[0] <= 4
+        assert posts["text"].nunique() == len(posts)
+
+
+def test_build_is_reproducible_and_files_current(root):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "scripts/build_corpus.py", "--check"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
