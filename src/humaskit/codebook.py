@@ -245,3 +245,22 @@ def render_html(data_dir: Path | None = None, n_examples: int = 2) -> str:
         checklist=PROFILE_CHECKLIST,
         examples=examples,
     )
+
+
+def render_markdown() -> str:
+    """The codebook as Markdown (for notebooks and for coders' instructions)."""
+    parts = ["# Buku kode: prinsip dialogis unggahan", "", f"**Aturan urutan.** {PRECEDENCE_RULE}", ""]
+    for i, lab in enumerate(LABELS, 1):
+        parts += [
+            f"## {i}. {lab.name_id} (`{lab.id}`, {lab.name_en})",
+            "",
+            lab.definition,
+            "",
+            f"**Cara memutuskan.** {lab.decision_rule}",
+            "",
+            f"**Tanda-tanda:** {'; '.join(lab.cues)}.",
+            "",
+            f"**Hati-hati:** {lab.not_this}",
+            "",
+        ]
+    return "\n".join(parts)
