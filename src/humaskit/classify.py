@@ -106,7 +106,8 @@ KEYWORD_RULES: dict[str, tuple[str, ...]] = {
     ),
     "return_visits": (
         r"\bnantikan\b", r"\bbagian 2\b", r"\bbesok\b", r"\bsegera\b", r"\bjangan lewatkan\b",
-        r"\bsaksikan\b", r"\bfollow\b", r"\bikuti (akun|terus)\b", r"\bnotifikasi\b", r"\bsetiap (senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b",
+        r"\bsaksikan\b", r"\bfollow\b", r"\bikuti (akun|terus)\b", r"\bnotifikasi\b",
+        r"\bsetiap (senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b",
         r"\bjadwal\b", r"\bsiaran langsung\b", r"\bbatas (akhir|waktu)\b", r"\bdeadline\b",
     ),
     "useful_information": (

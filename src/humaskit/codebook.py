@@ -232,9 +232,9 @@ def _shortest(texts: list[str], n: int) -> list[str]:
 
 def render_html(data_dir: Path | None = None, n_examples: int = 2) -> str:
     """A printable A4 codebook page (HTML with print CSS) for trainees to keep beside them."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    from jinja2 import Environment, PackageLoader
 
-    env = Environment(loader=PackageLoader("humaskit", "templates"), autoescape=select_autoescape())
+    env = Environment(loader=PackageLoader("humaskit", "templates"), autoescape=True)
     try:
         examples = examples_from_corpus(n_examples, data_dir)
     except FileNotFoundError:

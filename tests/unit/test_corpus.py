@@ -196,3 +196,15 @@ def test_build_is_reproducible_and_files_current(root):
     result = subprocess.run([sys.executable, "scripts/build_corpus.py", "--check"], cwd=root,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_data_file_has_a_datasheet(data_dir):
+    readme = (data_dir / "README.md").read_text(encoding="utf-8")
+    files = [p for p in data_dir.iterdir() if p.is_file() and p.suffix in (".csv", ".json")]
+    assert files
+    for f in files:
+        assert f"`{f.name}`" in readme, f"{f.name} missing from datasets/README.md"
+    for sheet in ("posts", "comments", "agencies", "gold", "pii_flags", "source"):
+        text = (data_dir / "datasheets" / f"{sheet}.md").read_text(encoding="utf-8")
+        for heading in ("**Purpose.**", "**Composition.**", "**How it was made.**", "**Licence.**"):
+            assert heading in text, f"{sheet}.md lacks {heading}"
