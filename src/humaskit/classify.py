@@ -32,10 +32,8 @@ MODEL_FILE = Path(__file__).resolve().parent / "models" / "dialogic.npz"
 
 _LINK_MARK = re.compile(r"https?://|www\.|\.(?:go\.id|co\.id|com|org|net|id)\b")
 _MENTION = re.compile(r"@\w+")
-_ZEROS = re.compile(r"00+")
 _SEP = "\x1e"  # record separator between texts when a batch is processed as one string
 _SEP_TOKEN = "\u2042"  # what the separator becomes: not a word character, not whitespace
-_TRANSLATE: dict[int, str] = {}  # char -> replacement, filled lazily for the characters seen
 
 
 def _strip_links(text: str) -> str:
@@ -62,31 +60,54 @@ def _strip_links(text: str) -> str:
     return "".join(parts)
 
 
-def _table_for(text: str) -> dict[int, str]:
-    """Translation: digits -> '0', '?' kept as its own token, other non-word chars -> space."""
-    for ch in set(text) - {chr(c) for c in _TRANSLATE}:
-        if ch == _SEP:
-            _TRANSLATE[ord(ch)] = f" {_SEP_TOKEN} "
-        elif ch == "?":
-            _TRANSLATE[ord(ch)] = " ? "
-        elif re.match(r"\d", ch):
-            _TRANSLATE[ord(ch)] = "0"
-        elif re.match(r"\w", ch):
-            _TRANSLATE[ord(ch)] = ch
-        else:
-            _TRANSLATE[ord(ch)] = " "
-    return _TRANSLATE
+def _char_class(c: int) -> int:
+    """What one code point becomes: digits '0', word characters themselves, '?' itself,
+    the batch separator the separator token, everything else a space."""
+    ch = chr(c)
+    if c == ord(_SEP):
+        return ord(_SEP_TOKEN)
+    if ch == "?":
+        return c
+    if ch.isdecimal():
+        return ord("0")
+    if c != ord(_SEP_TOKEN) and (ch.isalnum() or ch == "_"):
+        return c
+    return ord(" ")
+
+
+_BMP_TABLE: np.ndarray | None = None
+
+
+def _map_chars(text: str) -> str:
+    """Apply _char_class to every character and collapse runs of '0', vectorised with numpy."""
+    global _BMP_TABLE
+    if _BMP_TABLE is None:
+        _BMP_TABLE = np.fromiter((_char_class(c) for c in range(0x10000)), dtype=np.uint32,
+                                 count=0x10000)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    high = codes > 0xFFFF
+    mapped = _BMP_TABLE[np.where(high, 0, codes)]
+    if high.any():  # emoji and other astral characters: few distinct values, classify each
+        values = np.unique(codes[high])
+        lookup = np.array([_char_class(int(v)) for v in values], dtype=np.uint32)
+        mapped[high] = lookup[np.searchsorted(values, codes[high])]
+    zero = mapped == ord("0")
+    keep = ~(zero[1:] & zero[:-1])
+    mapped = np.concatenate([mapped[:1], mapped[1:][keep]])
+    out = mapped.tobytes().decode("utf-32-le")
+    return out.replace("?", " ? ").replace(_SEP_TOKEN, f" {_SEP_TOKEN} ")
 
 
 def normalise(text: str) -> str:
-    """Lower-case; links, mentions and numbers become placeholders so the model learns their role.
+    """Lower-case; links, mentions and numbers become placeholders so the model learns their role."""
+    return _normalise(str(text).replace(_SEP, " "))
 
-    Works the same on one post and on many posts joined by the record separator, which is
-    how large batches are processed fast.
-    """
-    text = _strip_links(str(text).lower())
+
+def _normalise(text: str) -> str:
+    """normalise() on one text or on many joined by the record separator (kept as a token)."""
+    text = _strip_links(text.lower())
     text = _MENTION.sub(" akunmention ", text) if "@" in text else text
-    return _ZEROS.sub("0", text.translate(_table_for(text)))
+    return _map_chars(text)
 
 
 def tokenize(text: str) -> list[str]:
@@ -198,9 +219,8 @@ class DialogicModel:
                     a, b = term.split(" ", 1)
                     codes.append(uni_index.get_loc(a) * width + uni_index.get_loc(b))
                     cols.append(col)
-            order = np.argsort(codes)
-            self._lookup = (uni_index, uni_cols, width, np.asarray(codes, dtype=np.int64)[order],
-                            np.asarray(cols, dtype=np.int64)[order])
+            self._lookup = (uni_index, uni_cols, width, pd.Index(np.asarray(codes, dtype=np.int64)),
+                            np.asarray(cols, dtype=np.int64))
         return self._lookup
 
     def counts(self, texts) -> sp.csr_matrix:
@@ -215,7 +235,7 @@ class DialogicModel:
         if n == 0:
             return sp.csr_matrix((0, len(self.vocabulary)), dtype=np.float32)
         uni_index, uni_cols, width, bi_codes, bi_cols = self._tables()
-        tokens = np.array(tokenize(normalise(f" {_SEP} ".join(texts))), dtype=object)
+        tokens = np.array(tokenize(_normalise(f" {_SEP} ".join(texts))), dtype=object)
         is_sep = tokens == _SEP_TOKEN
         doc = np.cumsum(is_sep)[~is_sep]
         ids = uni_index.get_indexer(tokens[~is_sep]).astype(np.int64)
@@ -225,9 +245,8 @@ class DialogicModel:
             same_doc = doc[:-1] == doc[1:]
             valid = same_doc & (ids[:-1] >= 0) & (ids[1:] >= 0)
             pair = ids[:-1][valid] * width + ids[1:][valid]
-            pos = np.searchsorted(bi_codes, pair)
-            pos[pos == len(bi_codes)] = 0
-            found = bi_codes[pos] == pair
+            pos = bi_codes.get_indexer(pair)
+            found = pos >= 0
             rows.append(doc[:-1][valid][found])
             cols.append(bi_cols[pos[found]])
         r, c = np.concatenate(rows), np.concatenate(cols)
@@ -374,9 +393,63 @@ def _save_temp(model: DialogicModel) -> str:
 
 def classify_frame(df: pd.DataFrame, text_column: str, model: DialogicModel | None = None,
                    progress: bool = False) -> pd.DataFrame:
-    """Every input column plus ``label`` and ``confidence`` (0-1, rounded to 3 decimals)."""
+    """Every input column plus ``label`` and ``confidence`` (0-1, rounded to 3 decimals).
+
+    Input columns already called ``label`` or ``confidence`` are kept as ``label_input`` and
+    ``confidence_input`` (a trainee's own codes survive next to the model's).
+    """
     labels, confidence = label_texts(df[text_column].tolist(), model, progress=progress)
-    out = df.copy()
+    # An input that already has these columns keeps them, renamed, so nothing is lost.
+    out = df.rename(columns={c: f"{c}_input" for c in ("label", "confidence") if c in df.columns})
     out["label"] = labels
     out["confidence"] = np.round(confidence, 3)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Training and evaluation on the kit's corpus
+
+
+def split_corpus(data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training posts and held-out posts.
+
+    The held-out part is the gold subset, scored against the two coders' adjudicated labels:
+    training never sees those posts, and the reference is not the writer's own label.
+    """
+    from humaskit import corpus
+
+    posts = corpus.load_posts(data_dir)
+    gold = corpus.load_gold(data_dir)
+    held = posts[posts["post_id"].isin(gold["post_id"])].copy()
+    held["label"] = held["post_id"].map(gold.set_index("post_id")["gold_label"])
+    train = posts[~posts["post_id"].isin(gold["post_id"])].copy()
+    return train.reset_index(drop=True), held.reset_index(drop=True)
+
+
+def train_default(data_dir: Path | None = None) -> DialogicModel:
+    """Train the shipped model reproducibly on the corpus minus the held-out gold subset."""
+    import sklearn
+
+    from humaskit import corpus
+
+    train, held = split_corpus(data_dir)
+    info = {
+        "corpus_version": corpus.version(data_dir),
+        "n_train": len(train),
+        "held_out": "gold subset (datasets/gold.csv)",
+        "n_held_out": len(held),
+        "sklearn": sklearn.__version__,
+    }
+    return DialogicModel().fit(train["text"], train["label"].astype(str), info=info)
+
+
+def evaluate(y_true, y_pred) -> pd.DataFrame:
+    """Precision, recall and F1 per label (Indonesian column names) plus the macro average."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    labels = [lab for lab in LABEL_IDS if lab in set(y_true) | set(y_pred)]
+    p, r, f, n = precision_recall_fscore_support(list(y_true), list(y_pred), labels=labels,
+                                                 zero_division=0)
+    table = pd.DataFrame({"presisi": p, "recall": r, "f1": f, "jumlah": n}, index=labels)
+    table.loc["rata-rata makro"] = [p.mean(), r.mean(), f.mean(), n.sum()]
+    return table.round(3)

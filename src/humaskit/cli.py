@@ -103,6 +103,49 @@ def cmd_assignments(args) -> int:
     raise AssertionError(args.action)
 
 
+def _write_table(df, output: Path) -> None:
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise DataError("akhiran file keluaran harus .csv atau .xlsx.", file=str(output))
+    if not output.parent.exists():
+        raise DataError("folder tujuan tidak ada.", file=str(output))
+    tmp = output.with_name(f".{output.name}.tmp")
+    try:
+        if suffix == ".xlsx":
+            df.to_excel(tmp, index=False, engine="openpyxl")
+        else:
+            df.to_csv(tmp, index=False, encoding="utf-8")
+        tmp.replace(output)  # all or nothing: an interrupted run leaves the old file intact
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
+
+
+def cmd_classify(args) -> int:
+    from humaskit import classify
+    from humaskit.tables import read_table, require_columns
+
+    source, output = Path(args.input), Path(args.output)
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        raise DataError("file keluaran sama dengan file masukan; pilih nama lain agar data asli "
+                        "tidak tertimpa.", file=str(output))
+    df = read_table(source)
+    require_columns(df, [args.text_column], source.name)
+    empty = df[args.text_column].isna() | (df[args.text_column].str.strip() == "")
+    if empty.all():
+        raise DataError("semua sel kosong; tidak ada teks untuk dikode.", file=source.name,
+                        column=args.text_column)
+    out = classify.classify_frame(df, args.text_column)
+    out.loc[empty, ["label", "confidence"]] = [None, None]
+    _write_table(out, output)
+    if not args.quiet:
+        counts = out["label"].value_counts()
+        summary = ", ".join(f"{k} {v}" for k, v in counts.items())
+        note = f"; {int(empty.sum())} baris tanpa teks dilewati" if empty.any() else ""
+        print(f"{len(out)} baris dikode -> {output} ({summary}{note})", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="humaskit",
@@ -126,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
     cb.add_argument("--examples", type=int, default=2, help="corpus examples per label")
     cb.add_argument("--data-dir", type=Path, default=None)
     cb.set_defaults(func=cmd_codebook)
+
+    cl = sub.add_parser("classify", help="label posts by dialogic principle (CSV or XLSX)")
+    cl.add_argument("input", help="CSV or XLSX file with one post per row")
+    cl.add_argument("--text-column", required=True, help="the column holding the post text")
+    cl.add_argument("--output", "-o", required=True,
+                    help="CSV or XLSX to write: every input column plus label and confidence")
+    cl.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+    cl.set_defaults(func=cmd_classify)
 
     asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release")
     asg.add_argument("action", choices=["generate", "check", "verify", "release"],

@@ -1,0 +1,176 @@
+"""Coding practice (module 1): posts one at a time, instant feedback, progress saved to a file.
+
+The posts come from the gold subset (those both coders agreed on), so every answer is checked
+against an independently coded reference. Progress is written after every answer, atomically,
+to a JSON file in the trainee's folder: closing the notebook loses nothing, and a damaged file
+is set aside (never overwritten) before a fresh one is started.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from humaskit import codebook, corpus
+from humaskit.codebook import LABEL_IDS
+
+DEFAULT_FILE = "latihan_koding.json"
+
+
+@dataclass(frozen=True)
+class Item:
+    post_id: str
+    text: str
+    account: str
+    platform: str
+    gold_label: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    chosen: str
+    gold: str
+    message: str
+    contrast_label: str | None
+    contrast_text: str | None
+
+
+def practice_items(data_dir: Path | None = None) -> list[Item]:
+    """Gold posts on which both coders agreed, in a fixed shuffled order."""
+    gold = corpus.load_gold(data_dir)
+    agreed = gold[gold["coder_a"] == gold["coder_b"]]
+    posts = corpus.load_posts(data_dir).set_index("post_id")
+    items = [Item(pid, posts.at[pid, "text"], posts.at[pid, "account"], str(posts.at[pid, "platform"]),
+                  label) for pid, label in zip(agreed["post_id"], agreed["gold_label"], strict=True)]
+    order = np.random.default_rng(20250101).permutation(len(items))
+    return [items[i] for i in order]
+
+
+class PracticeSession:
+    """A trainee's coding practice: ``current()``, ``answer(label)``, ``score()``."""
+
+    def __init__(self, path: str | Path = DEFAULT_FILE, n: int = 30, data_dir: Path | None = None):
+        self.path = Path(path)
+        all_items = practice_items(data_dir)
+        self.items = all_items[:n]
+        self._pool = all_items
+        self.answers: dict[str, str] = {}
+        self.notice: str | None = None
+        self._load()
+
+    # -- persistence ---------------------------------------------------------------------------
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            answers = data["answers"]
+            if not isinstance(answers, dict) or not all(v in LABEL_IDS for v in answers.values()):
+                raise ValueError("bad answers")
+            self.answers = {k: v for k, v in answers.items() if k in {i.post_id for i in self.items}}
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = self.path.with_name(f"{self.path.stem}.rusak-{stamp}{self.path.suffix}")
+            self.path.replace(backup)
+            self.notice = (f"File kemajuan {self.path.name} rusak dan sudah disimpan sebagai "
+                           f"{backup.name}. Latihan dimulai dari awal.")
+
+    def save(self) -> None:
+        payload = {"version": 1, "answers": self.answers,
+                   "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.path)  # atomic: a crash leaves either the old or the new file
+
+    # -- practice ------------------------------------------------------------------------------
+    def current(self) -> Item | None:
+        for item in self.items:
+            if item.post_id not in self.answers:
+                return item
+        return None
+
+    def answer(self, label: str) -> Feedback:
+        item = self.current()
+        if item is None:
+            raise ValueError("Semua unggahan latihan sudah dikode.")
+        codebook.label(label)  # clear error for an unknown id
+        self.answers[item.post_id] = label
+        self.save()
+        return self.feedback(item, label)
+
+    def feedback(self, item: Item, chosen: str) -> Feedback:
+        gold = codebook.BY_ID[item.gold_label]
+        if chosen == item.gold_label:
+            message = f"Tepat: {gold.name_id}. {gold.decision_rule}"
+            contrast = self._neighbour(item.gold_label)
+        else:
+            picked = codebook.BY_ID[chosen]
+            if LABEL_IDS.index(chosen) > LABEL_IDS.index(item.gold_label):
+                why = (f"Unggahan ini memenuhi aturan {LABEL_IDS.index(item.gold_label) + 1} "
+                       f"({gold.name_id}), yang didahulukan dari aturan "
+                       f"{LABEL_IDS.index(chosen) + 1} ({picked.name_id}).")
+            else:
+                why = (f"Unggahan ini tidak memenuhi aturan {LABEL_IDS.index(chosen) + 1} "
+                       f"({picked.name_id}): {picked.not_this}")
+            message = f"Belum tepat. Kunci: {gold.name_id}. {why} {gold.decision_rule}"
+            contrast = chosen
+        example = self._example(contrast, exclude=item.post_id) if contrast else None
+        return Feedback(chosen == item.gold_label, chosen, item.gold_label, message, contrast, example)
+
+    def _neighbour(self, label: str) -> str:
+        i = LABEL_IDS.index(label)
+        return LABEL_IDS[i + 1] if i + 1 < len(LABEL_IDS) else LABEL_IDS[i - 1]
+
+    def _example(self, label: str, exclude: str) -> str | None:
+        """A post of that label from outside the trainee's practice set, to compare with."""
+        practice = {i.post_id for i in self.items}
+        for item in self._pool:
+            if item.gold_label == label and item.post_id not in practice and item.post_id != exclude:
+                return item.text
+        return None
+
+    def score(self) -> dict:
+        answered = [i for i in self.items if i.post_id in self.answers]
+        correct = sum(self.answers[i.post_id] == i.gold_label for i in answered)
+        return {"dijawab": len(answered), "benar": correct, "total": len(self.items),
+                "persen_benar": round(100 * correct / len(answered), 1) if answered else 0.0}
+
+    def answers_frame(self) -> pd.DataFrame:
+        """The trainee's codes beside the gold codes (for the agreement notebook)."""
+        rows = [{"post_id": i.post_id, "label": self.answers[i.post_id], "gold_label": i.gold_label}
+                for i in self.items if i.post_id in self.answers]
+        return pd.DataFrame(rows, columns=["post_id", "label", "gold_label"])
+
+    def reset(self) -> None:
+        self.answers = {}
+        self.save()
+
+
+def load_codes(path: str | Path) -> pd.DataFrame:
+    """A coder's codes as post_id + label, from a practice JSON file or a CSV/XLSX with those columns."""
+    from humaskit.tables import DataError, read_table, require_columns
+
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        try:
+            answers = json.loads(path.read_text(encoding="utf-8"))["answers"]
+        except (OSError, ValueError, KeyError, TypeError):
+            raise DataError("bukan file kemajuan latihan yang sah.", file=path.name) from None
+        df = pd.DataFrame(list(answers.items()), columns=["post_id", "label"])
+    else:
+        df = read_table(path)
+        require_columns(df, ("post_id", "label"), path.name)
+        df = df[["post_id", "label"]]
+    bad = ~df["label"].isin(LABEL_IDS)
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise DataError(f"label '{df['label'].iloc[i]}' tidak dikenal.", file=path.name, row=i + 2,
+                        column="label")
+    return df.reset_index(drop=True)

@@ -1,0 +1,44 @@
+import pandas as pd
+import pytest
+
+from humaskit import corpus, plots, timeline
+
+
+@pytest.fixture(scope="module")
+def posts():
+    return corpus.load_posts()
+
+
+def test_shares_sum_to_one_and_match_counts(posts):
+    shares = timeline.label_shares(posts, "account")
+    assert (shares.sum(axis=1).round(6) == 1).all()
+    ds = timeline.dialogic_share(posts, "account")
+    manual = (posts["label"] == "dialogic_loop").groupby(posts["account"]).mean()
+    pd.testing.assert_series_equal(ds, manual, check_names=False)
+
+
+def test_crisis_comparison_shows_the_designed_contrast(posts):
+    c = timeline.crisis_comparison(posts)
+    assert c.loc["kemenpangizi", "unggahan_per_minggu_krisis"] < c.loc["kemenpangizi",
+                                                                       "unggahan_per_minggu_biasa"]
+    assert c.loc["bpbdtirtamaya", "unggahan_per_minggu_krisis"] > c.loc["bpbdtirtamaya",
+                                                                        "unggahan_per_minggu_biasa"]
+
+
+def test_engagement_rate_definition():
+    df = pd.DataFrame({"likes": [8], "comments": [1], "shares": [1], "followers": [1000]})
+    assert timeline.engagement_rate(df).iloc[0] == pytest.approx(1.0)
+    df["followers"] = 0
+    assert pd.isna(timeline.engagement_rate(df).iloc[0])
+
+
+def test_code_timeline_adds_model_label(posts):
+    out = timeline.code_timeline(posts.head(50), progress=False)
+    assert {"label", "label_model", "confidence"} <= set(out.columns)
+
+
+def test_most_confused_pair():
+    a = ["x", "y", "y", "z"]
+    b = ["x", "z", "z", "y"]
+    assert plots.most_confused(a, b) == ("y", "z", 3)
+    assert plots.most_confused(a, a) == ("", "", 0)
