@@ -95,11 +95,11 @@ LABELS: tuple[Label, ...] = (
     ),
     Label(
         id="conservation_of_visitors",
-        name_id="Menjaga pengunjung di kanal resmi",
+        name_id="Konservasi pengunjung",
         name_en="Conservation of visitors",
         principle="Kent & Taylor (1998): conservation of visitors",
         definition=(
-            "Inti unggahan adalah penunjuk ke kanal resmi instansi sendiri (situs web, aplikasi, akun "
+            "Menjaga pengunjung di kanal resmi: inti unggahan adalah penunjuk ke kanal resmi instansi sendiri (situs web, aplikasi, akun "
             "resmi lain, \"link di bio\") tanpa membawa informasinya sendiri."
         ),
         decision_rule=(
@@ -216,10 +216,11 @@ def examples_from_corpus(n: int = 2, data_dir: Path | None = None) -> dict[str, 
         # Prefer negatives from the neighbouring label in the precedence order.
         idx = LABEL_IDS.index(lab.id)
         neighbour = LABEL_IDS[idx + 1] if idx + 1 < len(LABEL_IDS) else LABEL_IDS[idx - 1]
-        neg = pd.concat([neg[neg["gold_label"] == neighbour], neg[neg["gold_label"] != neighbour]])
+        near = _shortest(neg.loc[neg["gold_label"] == neighbour, "text"].tolist(), n)
+        far = _shortest(neg.loc[neg["gold_label"] != neighbour, "text"].tolist(), n)
         out[lab.id] = {
             "positive": _shortest(pos["text"].tolist(), n),
-            "negative": _shortest(neg["text"].tolist(), n),
+            "negative": (near + far)[:n],
         }
     return out
 

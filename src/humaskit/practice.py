@@ -43,14 +43,23 @@ class Feedback:
 
 
 def practice_items(data_dir: Path | None = None) -> list[Item]:
-    """Gold posts on which both coders agreed, in a fixed shuffled order."""
+    """Gold posts on which both coders agreed, in a fixed order that takes the labels in turn,
+    so that any first n posts practise every rule (not mostly the commonest label)."""
     gold = corpus.load_gold(data_dir)
     agreed = gold[gold["coder_a"] == gold["coder_b"]]
     posts = corpus.load_posts(data_dir).set_index("post_id")
     items = [Item(pid, posts.at[pid, "text"], posts.at[pid, "account"], str(posts.at[pid, "platform"]),
                   label) for pid, label in zip(agreed["post_id"], agreed["gold_label"], strict=True)]
-    order = np.random.default_rng(20250101).permutation(len(items))
-    return [items[i] for i in order]
+    rng = np.random.default_rng(20250101)
+    queues = {lab: [it for it in items if it.gold_label == lab] for lab in LABEL_IDS}
+    for queue in queues.values():
+        rng.shuffle(queue)
+    ordered = []
+    while any(queues.values()):
+        for lab in rng.permutation(list(LABEL_IDS)):
+            if queues[lab]:
+                ordered.append(queues[lab].pop())
+    return ordered
 
 
 class PracticeSession:
@@ -118,7 +127,7 @@ class PracticeSession:
                        f"{LABEL_IDS.index(chosen) + 1} ({picked.name_id}).")
             else:
                 why = (f"Unggahan ini tidak memenuhi aturan {LABEL_IDS.index(chosen) + 1} "
-                       f"({picked.name_id}): {picked.not_this}")
+                       f"({picked.name_id}); periksa lagi pertanyaan aturan itu.")
             message = f"Belum tepat. Kunci: {gold.name_id}. {why} {gold.decision_rule}"
             contrast = chosen
         example = self._example(contrast, exclude=item.post_id) if contrast else None
