@@ -146,6 +146,34 @@ def cmd_classify(args) -> int:
     return 0
 
 
+def cmd_maturity(args) -> int:
+    from humaskit import corpus, evidence, maturity
+
+    posts = corpus.load_posts(args.posts, require_label=False)
+    comments = corpus.load_comments(args.comments, posts=posts, require_kind=False)
+    survey = maturity.load_survey(args.survey) if args.survey else None
+    result = maturity.estimate(posts, comments, args.account, survey=survey)
+    if args.format == "json":
+        result["evidence"].pop("response_hours", None)
+        text = json.dumps(_clean(result), ensure_ascii=False, indent=2, default=_json_default)
+    else:
+        from humaskit import report
+
+        text = report.render_html(result, evidence.posting_heatmap(posts, args.account))
+    if args.output:
+        output = Path(args.output)
+        tmp = output.with_name(f".{output.name}.tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(output)
+        except OSError as exc:
+            raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
+        print(f"Laporan ditulis ke {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="humaskit",
@@ -177,6 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help="CSV or XLSX to write: every input column plus label and confidence")
     cl.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
     cl.set_defaults(func=cmd_classify)
+
+    mt = sub.add_parser("maturity", help="estimate an account's open-government maturity level")
+    mt.add_argument("--posts", required=True, help="posts CSV/XLSX in the canonical schema")
+    mt.add_argument("--comments", required=True, help="comments CSV/XLSX in the canonical schema")
+    mt.add_argument("--account", required=True, help="the account to assess")
+    mt.add_argument("--survey", help="self-assessment answers (JSON or YAML)")
+    mt.add_argument("--format", choices=["json", "html"], default="json")
+    mt.add_argument("--output", "-o", help="file to write (default: standard output)")
+    mt.set_defaults(func=cmd_maturity)
 
     asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release")
     asg.add_argument("action", choices=["generate", "check", "verify", "release"],

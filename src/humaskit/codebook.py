@@ -99,7 +99,8 @@ LABELS: tuple[Label, ...] = (
         name_en="Conservation of visitors",
         principle="Kent & Taylor (1998): conservation of visitors",
         definition=(
-            "Menjaga pengunjung di kanal resmi: inti unggahan adalah penunjuk ke kanal resmi instansi sendiri (situs web, aplikasi, akun "
+            "Menjaga pengunjung di kanal resmi: inti unggahan adalah penunjuk ke kanal resmi instansi "
+            "sendiri (situs web, aplikasi, akun "
             "resmi lain, \"link di bio\") tanpa membawa informasinya sendiri."
         ),
         decision_rule=(

@@ -1,0 +1,92 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from humaskit import corpus, maturity
+
+
+@pytest.fixture(scope="module")
+def results():
+    posts = corpus.load_posts()
+    comments = corpus.load_comments(posts=posts)
+    return {a: maturity.estimate(posts, comments, a, resamples=50) for a in sorted(posts["account"].unique())}
+
+
+def test_designed_agencies_come_out_in_the_intended_order(results):
+    score = {a: r["score"] for a, r in results.items()}
+    # Service units above the regency, police and the policy ministry; the ministry lowest.
+    for service in ("kppsukamaju", "samsatlembahhijau"):
+        for slow in ("pemkablembahhijau", "polrestirtamaya", "kemenpangizi"):
+            assert score[service] > score[slow]
+    assert score["kemenpangizi"] == min(score.values())
+    assert results["kemenpangizi"]["outcome_level"] <= 2
+
+
+def test_level_is_min_of_capability_and_outcome(results):
+    for r in results.values():
+        assert r["level"] == min(r["capability_level"], r["outcome_level"])
+        assert 1 <= r["level"] <= 5
+
+
+def test_recommendations_are_for_the_next_level_only(results):
+    r = results["kemenpangizi"]
+    failing_next = [c for c in r["outcome_criteria"] if c["level"] == r["level"] + 1 and not c["met"]]
+    assert failing_next and all(c["name"] in " ".join(r["recommendations"]) for c in failing_next)
+    beyond = [c for c in r["outcome_criteria"] if c["level"] > r["level"] + 1 and not c["met"]]
+    assert not any(f"Perbaiki: {c['name']}" in " ".join(r["recommendations"]) for c in beyond
+                   if c["name"] not in {x["name"] for x in failing_next})
+
+
+def test_uncertainty_is_a_distribution(results):
+    for r in results.values():
+        dist = r["uncertainty"]["outcome_level_distribution"]
+        assert abs(sum(dist.values()) - 1) < 0.01
+
+
+def test_self_view_gap_is_explained():
+    posts = corpus.load_posts()
+    comments = corpus.load_comments(posts=posts)
+    items = [it for s in maturity.instrument()["sections"] if s["id"] == "lee_kwak_outcome"
+             for it in s["items"]]
+    survey = {"answers": {it["id"]: (5 if it["level"] <= 4 else 2) for it in items}}
+    r = maturity.estimate(posts, comments, "kemenpangizi", survey=survey, resamples=0)
+    assert r["self_assessment"]["outcome_level"] == 4
+    gap = r["gaps"][0]
+    assert "Anda menilai hasil Anda di tingkat 4" in gap and "data menunjukkan 2 karena" in gap
+
+
+def test_instrument_items_have_sources_and_unique_ids():
+    inst = maturity.instrument()
+    ids = [it["id"] for s in inst["sections"] for it in s["items"]]
+    assert len(ids) == len(set(ids)) and len(ids) >= 60
+    for s in inst["sections"]:
+        for it in s["items"]:
+            assert it["text"] and (it.get("source") or s.get("source"))
+
+
+def test_cli_json_and_html(root, tmp_path):
+    args = [sys.executable, "-m", "humaskit.cli", "maturity", "--posts", str(root / "datasets/posts.csv"),
+            "--comments", str(root / "datasets/comments.csv"), "--account", "kppsukamaju"]
+    r = subprocess.run([*args, "--format", "json"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert {"level", "capability_level", "outcome_level", "evidence"} <= set(data)
+    out = tmp_path / "laporan.html"
+    r = subprocess.run([*args, "--format", "html", "--output", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 3 and "Tingkat" in html
+
+
+def test_cli_bad_survey_and_account(root, tmp_path):
+    bad = tmp_path / "s.json"
+    bad.write_text('{"answers": {"tidak_ada": 3}}', encoding="utf-8")
+    base = [sys.executable, "-m", "humaskit.cli", "maturity", "--posts", str(root / "datasets/posts.csv"),
+            "--comments", str(root / "datasets/comments.csv")]
+    r = subprocess.run([*base, "--account", "kppsukamaju", "--survey", str(bad)], capture_output=True,
+                       text=True)
+    assert r.returncode == 2 and "tidak ada di instrumen" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([*base, "--account", "tidak_ada"], capture_output=True, text=True)
+    assert r.returncode == 2 and "Akun yang ada" in r.stderr
