@@ -343,10 +343,13 @@ def default_model() -> DialogicModel:
 PARALLEL_FROM = 20_000  # rows; below this, starting worker processes costs more than it saves
 
 
-def _predict_chunk(args):
-    path, texts = args
-    model = DialogicModel.load(path) if path else default_model()
-    proba = model.predict_proba(texts)
+_SHARED: dict = {}  # set before the worker processes fork, so texts are not pickled to them
+
+
+def _predict_chunk(bounds):
+    start, stop = bounds
+    model, texts = _SHARED["model"], _SHARED["texts"]
+    proba = model.predict_proba(texts[start:stop])
     return proba.argmax(axis=1), proba.max(axis=1)
 
 
@@ -372,23 +375,25 @@ def label_texts(texts, model: DialogicModel | None = None, workers: int | None =
         idx = np.concatenate(idx_parts) if idx_parts else np.array([], dtype=int)
         conf = np.concatenate(conf_parts) if conf_parts else np.array([])
         return classes[idx], conf
-    path = None if model is _DEFAULT else _save_temp(model)
+    import multiprocessing
+
     bounds = np.linspace(0, len(texts), workers + 1, dtype=int)
-    parts = [(path, texts[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(_predict_chunk, parts))
+    parts = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    model._tables()  # build lookup tables once, before forking
+    _SHARED.update(model=model, texts=texts)
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: one process
+        _SHARED.clear()
+        return label_texts(texts, model, workers=1, progress=progress)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_predict_chunk, parts))
+    finally:
+        _SHARED.clear()
     idx = np.concatenate([r[0] for r in results])
     conf = np.concatenate([r[1] for r in results])
     return classes[idx], conf
-
-
-def _save_temp(model: DialogicModel) -> str:
-    import tempfile
-
-    fd, name = tempfile.mkstemp(suffix=".npz")
-    os.close(fd)
-    model.save(name)
-    return name
 
 
 def classify_frame(df: pd.DataFrame, text_column: str, model: DialogicModel | None = None,
