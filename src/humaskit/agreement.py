@@ -31,6 +31,8 @@ def krippendorff_alpha(*coders: Sequence[str]) -> float:
     if any(len(c) != n for c in coders):
         raise ValueError("Semua pengode harus memberi kode untuk jumlah unggahan yang sama.")
     labels = _labels(*[[x for x in c if isinstance(x, str)] for c in coders])
+    if len(labels) < 2:
+        return float("nan")  # one single label used throughout: alpha is undefined
     index = {lab: i for i, lab in enumerate(labels)}
     data = np.array([[index[x] if isinstance(x, str) else np.nan for x in c] for c in coders],
                     dtype=float)

@@ -39,6 +39,7 @@ def test_perfect_and_chance_agreement():
 
 def test_single_label_everywhere_gives_nan_not_crash():
     assert math.isnan(agreement.cohen_kappa(["a", "a"], ["a", "a"]))
+    assert math.isnan(agreement.krippendorff_alpha(["a", "a"], ["a", "a"]))
 
 
 def test_mismatched_lengths_and_empty_are_explained():
