@@ -15,6 +15,7 @@ def code_timeline(posts: pd.DataFrame, progress: bool = True) -> pd.DataFrame:
     out = classify.classify_frame(posts.drop(columns=["confidence"], errors="ignore"), "text",
                                   progress=progress)
     out = out.rename(columns={"label": "label_model"})
+    out["label_model"] = pd.Categorical(out["label_model"], categories=LABEL_IDS)
     if "label_input" in out:
         out = out.rename(columns={"label_input": "label"})
     return out
@@ -55,10 +56,17 @@ def engagement_by(posts: pd.DataFrame, by: str, label_column: str = "label") -> 
 
 
 def crisis_comparison(posts: pd.DataFrame, data_dir: Path | None = None,
-                      label_column: str = "label") -> pd.DataFrame:
-    """Per account: posts per week and label shares inside and outside its crisis period."""
-    periods = corpus.crisis_periods(data_dir)
-    flags = corpus.in_crisis(posts, data_dir)
+                      label_column: str = "label", periods: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per account: posts per week and label shares inside and outside its crisis period.
+
+    ``periods`` (account, start, end as WIB timestamps, end exclusive) defaults to the corpus
+    agencies' crisis periods; pass your own for your agency's export.
+    """
+    periods = corpus.crisis_periods(data_dir) if periods is None else periods
+    flags = pd.Series(False, index=posts.index)
+    for _, c in periods.iterrows():
+        flags |= (posts["account"] == c["account"]) & posts["created_at"].between(
+            c["start"], c["end"], inclusive="left")
     rows = []
     for account, group in posts.groupby("account", observed=True):
         p = periods[periods["account"] == account]

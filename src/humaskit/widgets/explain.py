@@ -29,7 +29,7 @@ def explain_box(text: str = "") -> w.VBox:
         cues = KeywordBaseline().matches(area.value)
         cue_text = "; ".join(f"{BY_ID[k].name_id}: {', '.join(v)}" for k, v in cues.items()) or "-"
         out.value = (f"<p>Model: <b>{html.escape(BY_ID[label].name_id)}</b> (keyakinan "
-                     f"{proba.max():.0%})</p><table><tr><th>kata</th><th>dorongan</th></tr>{rows}"
+                     f"{proba.max():.0%})</p><table><tr><th>kata</th><th>bobot</th></tr>{rows}"
                      f"</table><p>Kata kunci buku kode yang ditemukan: {html.escape(cue_text)}</p>")
 
     button.on_click(run)
