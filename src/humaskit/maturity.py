@@ -312,15 +312,24 @@ def _failing(rows: list[dict], level: int) -> list[dict]:
     return [r for r in rows if r["level"] == level and not r["met"]]
 
 
+def _number(x: float) -> str:
+    """Indonesian number style: comma as the decimal mark."""
+    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def _fmt(row: dict) -> str:
-    value = row["value"]
-    if isinstance(value, float) and row["threshold"].endswith("%"):
-        shown = f"{value:.0%}"
-    elif value is None:
+    value, threshold = row["value"], row["threshold"]
+    if value is None:
         shown = "tidak terukur"
+    elif isinstance(value, float) and threshold.endswith("%"):
+        shown = f"{value:.0%}"
+    elif threshold.endswith("jam"):
+        shown = f"{_number(float(value))} jam"
+    elif isinstance(value, float):
+        shown = _number(value)
     else:
-        shown = f"{value}"
-    return f"{row['name']} {shown} (ambang {row['threshold']})"
+        shown = str(value)
+    return f"{row['name']} {shown} (ambang {threshold})"
 
 
 def _gaps(self_view, outcome, data_capability, capability, outcome_rows, cap_rows) -> list[str]:

@@ -5,20 +5,16 @@ from __future__ import annotations
 import base64
 import io
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from humaskit.maturity import LEVEL_NAMES  # noqa: E402
+from humaskit.maturity import LEVEL_NAMES
 
 
 def _png(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -28,7 +24,7 @@ def radar(result: dict) -> str:
     names = [f"{lev}. {LEVEL_NAMES[lev]}" for lev in range(1, 6)]
     values = [rows.loc[rows["level"] == lev, "met"].fillna(False).astype(bool).mean() for lev in range(1, 6)]
     angles = np.linspace(0, 2 * np.pi, len(names), endpoint=False).tolist()
-    fig = plt.figure(figsize=(5.2, 5.2))
+    fig = Figure(figsize=(5.2, 5.2))  # no pyplot: the report never touches a notebook's backend
     ax = fig.add_subplot(polar=True)
     ax.plot(angles + angles[:1], values + values[:1], color="#3b6ea5")
     ax.fill(angles + angles[:1], values + values[:1], color="#3b6ea5", alpha=0.25)
@@ -43,7 +39,8 @@ def response_distribution(result: dict) -> str | None:
     hours = result["evidence"].get("response_hours") or []
     if not hours:
         return None
-    fig, ax = plt.subplots(figsize=(6.5, 3.2))
+    fig = Figure(figsize=(6.5, 3.2))
+    ax = fig.subplots()
     bins = np.logspace(np.log10(max(min(hours), 0.01)), np.log10(max(hours) + 0.01), 25)
     ax.hist(hours, bins=bins, color="#3b6ea5")
     ax.set_xscale("log")
@@ -63,7 +60,8 @@ def response_distribution(result: dict) -> str | None:
 
 
 def heatmap(table: pd.DataFrame) -> str:
-    fig, ax = plt.subplots(figsize=(7.5, 3))
+    fig = Figure(figsize=(7.5, 3))
+    ax = fig.subplots()
     ax.imshow(table.values, aspect="auto", cmap="Blues")
     ax.set_yticks(range(len(table.index)), table.index, fontsize=8)
     ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)], fontsize=8)
