@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from humaskit.metrics import NEEDS_ANSWER
+# Citizens' messages that call for an answer (reference sheet, section 4).
+NEEDS_ANSWER = ("question", "unhappy_customer")
 
 DATA_PATTERN = re.compile(
     r"\bdata\b|\bstatistik|\bpersen\b|%|\btabel\b|\bdataset\b|\brekapitulasi\b|\brekap\b|"
