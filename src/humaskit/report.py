@@ -35,6 +35,32 @@ def radar(result: dict) -> str:
     return _png(fig)
 
 
+STOC_NAMES = {"sharing": "Berbagi", "transparency": "Transparansi", "openness": "Keterbukaan",
+              "collaboration": "Kolaborasi", "leadership": "Komitmen pimpinan",
+              "structure": "Struktur & peran", "culture": "Budaya", "goals": "Keselarasan tujuan",
+              "monitoring": "Monitoring & evaluasi", "resources": "Sumber daya"}
+
+
+def culture_radar(result: dict) -> str | None:
+    """The team's own view of Khan's STOC culture and management stages (Likert means, 1-5)."""
+    view = result.get("self_assessment") or {}
+    scores = {**(view.get("stoc_culture") or {}), **(view.get("management") or {})}
+    if len(scores) < 3:
+        return None
+    names = [STOC_NAMES.get(k, k) for k in scores]
+    values = list(scores.values())
+    angles = np.linspace(0, 2 * np.pi, len(names), endpoint=False).tolist()
+    fig = Figure(figsize=(5.2, 5.2))
+    ax = fig.add_subplot(polar=True)
+    ax.plot(angles + angles[:1], values + values[:1], color="#6a3d9a")
+    ax.fill(angles + angles[:1], values + values[:1], color="#6a3d9a", alpha=0.25)
+    ax.set_xticks(angles, names, fontsize=8)
+    ax.set_ylim(0, 5)
+    ax.set_yticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=7)
+    ax.set_title("Budaya STOC dan tahap manajemen (Khan), penilaian diri", fontsize=10)
+    return _png(fig)
+
+
 def response_distribution(result: dict) -> str | None:
     hours = result["evidence"].get("response_hours") or []
     if not hours:
@@ -76,6 +102,6 @@ def render_html(result: dict, heatmap_table: pd.DataFrame) -> str:
 
     env = Environment(loader=PackageLoader("humaskit", "templates"), autoescape=True)
     return env.get_template("maturity.html.j2").render(
-        r=result, levels=LEVEL_NAMES, radar=radar(result),
+        r=result, levels=LEVEL_NAMES, radar=radar(result), culture=culture_radar(result),
         response=response_distribution(result), heatmap=heatmap(heatmap_table),
     )

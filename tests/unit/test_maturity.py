@@ -80,6 +80,22 @@ def test_cli_json_and_html(root, tmp_path):
     assert html.count("data:image/png;base64,") == 3 and "Tingkat" in html
 
 
+def test_html_report_adds_culture_radar_with_a_survey(root, tmp_path):
+    inst = maturity.instrument()
+    answers = {it["id"]: 4 for sec in inst["sections"] if sec["id"] in ("stoc_culture", "management")
+               for it in sec["items"]}
+    survey = tmp_path / "penilaian_diri.json"
+    survey.write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    out = tmp_path / "r.html"
+    r = subprocess.run([sys.executable, "-m", "humaskit.cli", "maturity", "--posts",
+                        str(root / "datasets/posts.csv"), "--comments", str(root / "datasets/comments.csv"),
+                        "--account", "dinkessukamaju", "--survey", str(survey), "--format", "html",
+                        "--output", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 4 and "Radar budaya dan manajemen" in html
+
+
 def test_cli_bad_survey_and_account(root, tmp_path):
     bad = tmp_path / "s.json"
     bad.write_text('{"answers": {"tidak_ada": 3}}', encoding="utf-8")
