@@ -17,8 +17,7 @@ from humaskit.tables import DataError
 
 
 def _json_default(value):
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    """What json cannot serialise by itself: numpy scalars and timestamps."""
     if hasattr(value, "item"):
         return value.item()
     if hasattr(value, "isoformat"):
