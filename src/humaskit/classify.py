@@ -282,7 +282,8 @@ class DialogicModel:
         """
         x = self.features([text])
         label_index = int(np.argmax(np.asarray(x @ self.coef.T) + self.intercept))
-        terms = {i: t for t, i in self.vocabulary.items() if i in set(x.indices)}
+        present = set(x.indices.tolist())
+        terms = {i: t for t, i in self.vocabulary.items() if i in present}
         others = np.delete(self.coef, label_index, axis=0).mean(axis=0)
         rows = []
         for col, value in zip(x.indices, x.data, strict=True):

@@ -160,11 +160,11 @@ def cmd_maturity(args) -> int:
 
         text = report.render_html(result, evidence.posting_heatmap(posts, args.account))
     if args.output:
+        from humaskit.storage import write_text_atomic
+
         output = Path(args.output)
-        tmp = output.with_name(f".{output.name}.tmp")
         try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(output)
+            write_text_atomic(output, text)
         except OSError as exc:
             raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
         print(f"Laporan ditulis ke {output}", file=sys.stderr)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pandas as pd
 
 from humaskit import codebook, corpus
 from humaskit.codebook import LABEL_IDS
+from humaskit.storage import set_aside, write_json_atomic
 
 DEFAULT_FILE = "latihan_koding.json"
 
@@ -85,18 +85,14 @@ class PracticeSession:
                 raise ValueError("bad answers")
             self.answers = {k: v for k, v in answers.items() if k in {i.post_id for i in self.items}}
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = self.path.with_name(f"{self.path.stem}.rusak-{stamp}{self.path.suffix}")
-            self.path.replace(backup)
+            backup = set_aside(self.path)
             self.notice = (f"File kemajuan {self.path.name} rusak dan sudah disimpan sebagai "
                            f"{backup.name}. Latihan dimulai dari awal.")
 
     def save(self) -> None:
         payload = {"version": 1, "answers": self.answers,
                    "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, self.path)  # atomic: a crash leaves either the old or the new file
+        write_json_atomic(self.path, payload)
 
     # -- practice ------------------------------------------------------------------------------
     def current(self) -> Item | None:

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
-import os
 from pathlib import Path
 
 import ipywidgets as w
 
 from humaskit import maturity
+from humaskit.storage import set_aside, write_json_atomic
 
 
 def _save(path: Path, answers: dict, profile: dict) -> None:
     payload = {"version": 1, "answers": answers, "profile": profile,
                "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json_atomic(path, payload)
 
 
 def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
@@ -35,8 +32,7 @@ def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
             answers = dict(saved.get("answers", {}))
             profile = dict(saved.get("profile", {}) or {})
         except Exception:  # a damaged file is set aside, never overwritten
-            backup = path.with_name(f"{path.stem}.rusak-{dt.datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
-            path.replace(backup)
+            backup = set_aside(path)
             notice = f"File {path.name} rusak; disimpan sebagai {backup.name}. Mulai dari awal."
     status = w.HTML()
     result = w.HTML()
