@@ -173,6 +173,98 @@ def cmd_maturity(args) -> int:
     return 0
 
 
+def cmd_scenarios(args) -> int:
+    from humaskit import scenarios
+
+    rows = scenarios.list_scenarios()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(r["id"]) for r in rows)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {r['title']}  ({r['items']} butir)")
+    return 0
+
+
+def cmd_triage(args) -> int:
+    from humaskit import privacy, triage
+    from humaskit.tables import read_table, require_columns
+
+    source, output = Path(args.input), Path(args.output)
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        raise DataError("file keluaran sama dengan file masukan; pilih nama lain agar data asli "
+                        "tidak tertimpa.", file=str(output))
+    df = read_table(source)
+    require_columns(df, [args.text_column], source.name)
+    texts = df[args.text_column]
+    empty = texts.isna() | (texts.str.strip() == "")
+    if empty.all():
+        raise DataError("semua sel kosong; tidak ada komentar untuk ditriase.", file=source.name,
+                        column=args.text_column)
+    out = triage.triage_frame(df, args.text_column)
+    out, changed = privacy.scrub_frame(out, [args.text_column])
+    _write_table(out, output)
+    if not args.quiet:
+        counts = out["triage"].value_counts()
+        summary = ", ".join(f"{k} {v}" for k, v in counts.items())
+        notes = []
+        if empty.any():
+            notes.append(f"{int(empty.sum())} baris tanpa teks dilewati")
+        if changed["identifiers"] or changed["handles"]:
+            notes.append(f"data pribadi disamarkan: {changed['identifiers']} identitas, "
+                         f"{changed['handles']} nama akun (UU 27/2022)")
+        note = "; " + "; ".join(notes) if notes else ""
+        print(f"{len(out)} baris ditriase -> {output} ({summary}{note})", file=sys.stderr)
+    return 0
+
+
+def cmd_plan(args) -> int:
+    from humaskit import plans
+
+    if args.action == "new":
+        output = Path(args.output)
+        if output.exists() and not args.force:
+            raise DataError("file sudah ada; rencana yang sudah Anda tulis tidak akan ditimpa. "
+                            "Pilih nama lain atau tambahkan --force.", file=str(output))
+        text = plans.skeleton(args.scenario)
+        from humaskit.storage import write_text_atomic
+
+        write_text_atomic(output, text)
+        print(f"Kerangka rencana ditulis ke {output}. Isi, lalu periksa dengan: "
+              f"humaskit plan validate {output}", file=sys.stderr)
+        return 0
+    plan = plans.load(args.file)
+    problems = plans.validate(plan)
+    if args.action == "validate":
+        if not problems:
+            print(f"OK: rencana {args.file} lolos validasi.")
+            return 0
+        print(f"Rencana {args.file} belum lolos: {len(problems)} masalah.")
+        for problem in problems:
+            print(f"- {problem}")
+        return 1
+    if args.action == "export":
+        from humaskit import plan_export
+
+        if problems and not args.draft:
+            print(f"Rencana {args.file} belum lolos validasi ({len(problems)} masalah), jadi belum "
+                  "diekspor. Perbaiki dulu (humaskit plan validate), atau tambahkan --draft untuk "
+                  "dokumen draf.", file=sys.stderr)
+            for problem in problems:
+                print(f"- {problem}", file=sys.stderr)
+            return 1
+        output = Path(args.output)
+        if not output.parent.exists():
+            raise DataError("folder tujuan tidak ada.", file=str(output))
+        try:
+            written = plan_export.export(plan, args.format, output, problems if args.draft else None)
+        except OSError as exc:
+            raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
+        print("Ditulis: " + ", ".join(str(p) for p in written), file=sys.stderr)
+        return 0
+    raise AssertionError(args.action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="humaskit",
@@ -213,6 +305,39 @@ def build_parser() -> argparse.ArgumentParser:
     mt.add_argument("--format", choices=["json", "html"], default="json")
     mt.add_argument("--output", "-o", help="file to write (default: standard output)")
     mt.set_defaults(func=cmd_maturity)
+
+    sc = sub.add_parser("scenarios", help="module 3: issue and crisis scenarios")
+    sc_sub = sc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sl = sc_sub.add_parser("list", help="list the scenarios (id and title)")
+    sl.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sl.set_defaults(func=cmd_scenarios)
+
+    tr = sub.add_parser("triage", help="triage incoming comments (CSV or XLSX)")
+    tr.add_argument("input", help="CSV or XLSX file with one comment per row")
+    tr.add_argument("--text-column", required=True, help="the column holding the comment text")
+    tr.add_argument("--output", "-o", required=True,
+                    help="CSV or XLSX to write: every input column plus triage and action "
+                         "(handles pseudonymised, identifiers removed)")
+    tr.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+    tr.set_defaults(func=cmd_triage)
+
+    pl = sub.add_parser("plan", help="module 3: response plans (YAML)")
+    pl_sub = pl.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pv = pl_sub.add_parser("validate", help="check a plan; exit 0 if sound, 1 with every problem")
+    pv.add_argument("file", help="plan file (YAML)")
+    pv.set_defaults(func=cmd_plan)
+    pn = pl_sub.add_parser("new", help="write a skeleton plan for a scenario")
+    pn.add_argument("--scenario", required=True, help="scenario id (see: humaskit scenarios list)")
+    pn.add_argument("--output", "-o", required=True, help="YAML file to write")
+    pn.add_argument("--force", action="store_true", help="overwrite an existing file")
+    pn.set_defaults(func=cmd_plan)
+    pe = pl_sub.add_parser("export", help="export a plan as a memo (Word or Markdown)")
+    pe.add_argument("file", help="plan file (YAML)")
+    pe.add_argument("--format", choices=["docx", "md"], required=True)
+    pe.add_argument("--output", "-o", required=True, help="file to write")
+    pe.add_argument("--draft", action="store_true",
+                    help="export even if the plan does not validate, marked as a draft")
+    pe.set_defaults(func=cmd_plan)
 
     asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release")
     asg.add_argument("action", choices=["generate", "check", "verify", "release"],

@@ -1,0 +1,176 @@
+"""Citizens' personal data out before anything is shown or exported (UU 27/2022).
+
+Two steps, used by triage, scenarios and plan export:
+
+* :func:`scrub_text` replaces personal identifiers inside a text (NIK/KK numbers, NPWP, mobile
+  numbers, e-mail addresses) with a marker that says what was removed, and replaces @handles
+  with stable pseudonyms.
+* :func:`pseudonym` turns a handle into ``warga_<8 hex>``: the same handle always gives the same
+  pseudonym (so a thread can still be followed), but the handle cannot be read back from it.
+
+Official hotlines (112, 110, 119, 1500200, an office's landline, the kit's agencies' published
+WhatsApp numbers, e-mail addresses at government .go.id domains) are not personal data and are
+left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+# A 16-digit NIK or family-card number, also when written in groups of 4 or 6-6-4.
+_NIK = re.compile(r"(?<![\d.])(?:\d{16}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4}|\d{6}[ .-]\d{6}[ .-]\d{4})"
+                  r"(?![\d])")
+# NPWP: 15 digits, usually 99.999.999.9-999.999
+_NPWP = re.compile(r"(?<!\d)\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}(?!\d)|(?<![\d.])\d{15}(?!\d)")
+# Indonesian mobile numbers: 08.., +62 8.., 62 8.., with spaces, dots or dashes between groups.
+_MOBILE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .-]?8\d{1,3}(?:[ .-]?\d{2,5}){2,4}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{2,30})")
+
+MARKERS = {
+    "nik": "[NIK disamarkan]",
+    "npwp": "[NPWP disamarkan]",
+    "hp": "[nomor HP disamarkan]",
+    "email": "[email disamarkan]",
+}
+
+_SALT = "humaskit-pseudonym-v1"
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+_OFFICIAL: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _official() -> tuple[frozenset[str], frozenset[str]]:
+    """Digits of the kit's agencies' contact numbers and their official handles (agencies.json).
+
+    An office's published WhatsApp or call-centre number and its own account names are not a
+    citizen's personal data, so the scrubber leaves them readable.
+    """
+    global _OFFICIAL
+    if _OFFICIAL is None:
+        import json
+
+        from humaskit.paths import data_dir
+
+        numbers, handles = set(), set()
+        try:
+            agencies = json.loads((data_dir() / "agencies.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            agencies = []
+        for agency in agencies:
+            handles.add(str(agency.get("account", "")).lower())
+            for platform in (agency.get("platforms") or {}).values():
+                handles.add(str(platform.get("handle", "")).lstrip("@").lower())
+            for value in (agency.get("contact") or {}).values():
+                digits = _digits(str(value))
+                if len(digits) >= 8:
+                    numbers.add(digits)
+                    if digits.startswith("0"):
+                        numbers.add("62" + digits[1:])
+        _OFFICIAL = (frozenset(numbers), frozenset(h for h in handles if h))
+    return _OFFICIAL
+
+
+def official_numbers() -> frozenset[str]:
+    return _official()[0]
+
+
+def official_handles() -> frozenset[str]:
+    return _official()[1]
+
+
+def pseudonym(handle: str, prefix: str = "warga") -> str:
+    """A stable pseudonym for a handle: the same input always gives the same output."""
+    key = str(handle).strip().lstrip("@").lower()
+    return f"{prefix}_" + hashlib.sha256(f"{_SALT}|{key}".encode()).hexdigest()[:8]
+
+
+def find_identifiers(text: str) -> list[tuple[str, int, int]]:
+    """(type, start, end) of each personal identifier in the text, left to right, no overlaps."""
+    text = str(text)
+    found: list[tuple[str, int, int]] = []
+    taken = [False] * len(text)
+    official = official_numbers()
+    for kind, pattern in (("email", _EMAIL), ("nik", _NIK), ("npwp", _NPWP), ("hp", _MOBILE)):
+        for m in pattern.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            if kind == "hp" and _digits(m.group(0)) in official:
+                continue
+            if kind == "email" and m.group(0).lower().endswith(".go.id"):
+                continue  # an office's published address (layanan@...go.id), not a citizen's
+            found.append((kind, m.start(), m.end()))
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    return sorted(found, key=lambda f: f[1])
+
+
+def scrub_text(text, keep_handles: frozenset[str] = frozenset()) -> str:
+    """The text with identifiers replaced by markers and @handles by pseudonyms.
+
+    ``keep_handles`` are handles that stay readable besides the kit's agencies' official accounts.
+    """
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return text
+    text = str(text)
+    parts, pos = [], 0
+    for kind, start, end in find_identifiers(text):
+        parts += [text[pos:start], MARKERS[kind]]
+        pos = end
+    parts.append(text[pos:])
+    out = "".join(parts)
+    keep = {h.lstrip("@").lower() for h in keep_handles} | official_handles()
+
+    def handle(m: re.Match) -> str:
+        name = m.group(1).rstrip(".")
+        if name.lower() in keep:
+            return m.group(0)
+        return "@" + pseudonym(name) + m.group(1)[len(name):]
+
+    return _HANDLE.sub(handle, out) if "@" in out else out
+
+
+AUTHOR_COLUMNS = ("author", "user", "username", "user_name", "screen_name", "handle", "akun",
+                  "nama_akun", "pengguna", "from", "dari")
+
+
+def scrub_frame(df: pd.DataFrame, text_columns, keep_handles: frozenset[str] = frozenset()
+                ) -> tuple[pd.DataFrame, dict[str, int]]:
+    """A copy with text columns scrubbed and author columns pseudonymised, plus what was changed.
+
+    Author columns are recognised by name (``author``, ``username``, ``handle``, ...); values
+    that are already pseudonyms (``warga_...``) or kept handles are left as they are.
+    """
+    out = df.copy()
+    changed = {"identifiers": 0, "handles": 0}
+    keep = {h.lstrip("@").lower() for h in keep_handles}
+    for col in text_columns:
+        if col not in out.columns:
+            continue
+        values = out[col]
+        mask = values.notna()
+        texts = values[mask].astype(str)
+        changed["identifiers"] += int(sum(len(find_identifiers(t)) for t in texts))
+        out.loc[mask, col] = [scrub_text(t, keep_handles) for t in texts]
+    for col in out.columns:
+        if str(col).strip().lower() not in AUTHOR_COLUMNS:
+            continue
+        values = out[col]
+
+        def convert(v):
+            if v is None or (isinstance(v, float) and pd.isna(v)):
+                return v
+            s = str(v).strip()
+            if not s or s.startswith("warga_") or s.lstrip("@").lower() in keep:
+                return v
+            changed["handles"] += 1
+            return pseudonym(s)
+
+        out[col] = values.map(convert)
+    return out, changed
