@@ -321,17 +321,34 @@ def split_comments(data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataF
     return c[~mask].reset_index(drop=True), c[mask].reset_index(drop=True)
 
 
+def training_set(data_dir: Path | None = None) -> pd.DataFrame:
+    """Texts and labels the shipped model learns from: the corpus's training threads plus every
+    scenario timeline item (crisis-time language the everyday corpus lacks). Columns: text, label,
+    source."""
+    from humaskit import scenarios
+
+    train, _ = split_comments(data_dir)
+    items = scenarios.all_items(data_dir)
+    return pd.concat([
+        pd.DataFrame({"text": train["text"], "label": train["kind"], "source": "corpus"}),
+        pd.DataFrame({"text": items["text"], "label": items["triage"], "source": items["scenario"]}),
+    ], ignore_index=True)
+
+
 def train_default(data_dir: Path | None = None) -> TriageModel:
-    """Train the shipped triage model reproducibly on the training threads of the corpus."""
+    """Train the shipped triage model reproducibly (see :func:`training_set`)."""
     import sklearn
 
     from humaskit import corpus
 
-    train, test = split_comments(data_dir)
-    info = {"corpus_version": corpus.version(data_dir), "n_train": len(train),
-            "held_out": "every fifth thread by hash of post_id", "n_held_out": len(test),
+    data = training_set(data_dir)
+    _, test = split_comments(data_dir)
+    info = {"corpus_version": corpus.version(data_dir), "n_train": len(data),
+            "n_train_corpus": int((data["source"] == "corpus").sum()),
+            "n_train_scenarios": int((data["source"] != "corpus").sum()),
+            "held_out": "every fifth corpus thread by hash of post_id", "n_held_out": len(test),
             "sklearn": sklearn.__version__}
-    return TriageModel().fit(train["text"], train["kind"], info=info)
+    return TriageModel().fit(data["text"], data["label"], info=info)
 
 
 def evaluate(y_true, y_pred) -> pd.DataFrame:
