@@ -367,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into head or less, which stopped reading
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -109,6 +109,10 @@ def heatmap_png(plan: dict) -> bytes:
     return buf.getvalue()
 
 
+def _channels(values) -> str:
+    return ", ".join(CHANNEL_NAMES.get(c, str(c).title()) for c in values or [])
+
+
 def _response_rows(plan: dict) -> list[dict]:
     rows = []
     for r in plan.get("responses") or []:
@@ -120,7 +124,7 @@ def _response_rows(plan: dict) -> list[dict]:
             latest = workdays.add_working_days(_as_datetime(r["received_at"]), workdays.LAPOR_LIMITS[lapor])
             limit = (f"{workdays.LAPOR_NAMES[lapor]}: {workdays.LAPOR_LIMITS[lapor]} hari kerja, "
                      f"paling lambat {_fmt(latest)}")
-        rows.append({"channel": CHANNEL_NAMES.get(r.get("channel"), str(r.get("channel") or "").title()),
+        rows.append({"channel": _channels([r.get("channel")]) if r.get("channel") else "",
                      "audience": _s(r.get("audience")), "message": _s(r.get("message")),
                      "owner": _s(r.get("owner")), "due": _when(r.get("due")), "limit": limit})
     return rows
@@ -163,10 +167,10 @@ def context(plan: dict) -> dict:
         "instructing": _s(plan.get("instructing_information")),
         "adjusting": _s(plan.get("adjusting_information")),
         "holding": {"text": _s(hs.get("text")), "publish_by": _when(hs.get("publish_by")),
-                    "channels": ", ".join(CHANNEL_NAMES.get(c, str(c).title()) for c in hs.get("channels") or [])},
+                    "channels": _channels(hs.get("channels"))},
         "key_messages": [_s(m) for m in plan.get("key_messages") or []],
         "publics": [{"name": _s(x.get("name")), "interest": _s(x.get("interest")),
-                     "channels": ", ".join(CHANNEL_NAMES.get(c, str(c).title()) for c in x.get("channels") or [])}
+                     "channels": _channels(x.get("channels"))}
                     for x in plan.get("publics") or [] if isinstance(x, dict)],
         "stakeholders": [{"name": _s(x.get("name")), "role": _s(x.get("role"))}
                          for x in plan.get("stakeholders") or [] if isinstance(x, dict)],

@@ -334,7 +334,8 @@ def _check_holding(c: _Checker, p: dict, detected, is_crisis: bool) -> None:
             c.add("holding_statement.publish_by",
                   f"Pernyataan sementara baru terbit {hours:.1f} jam setelah isu terdeteksi "
                   f"({_fmt(detected)}). Dalam krisis, terbitkan paling lambat "
-                  f"{HOLDING_STATEMENT_HOURS} jam, yaitu {_fmt(detected + dt.timedelta(hours=HOLDING_STATEMENT_HOURS))}.")
+                  f"{HOLDING_STATEMENT_HOURS} jam, yaitu "
+                  f"{_fmt(detected + dt.timedelta(hours=HOLDING_STATEMENT_HOURS))}.")
 
 
 def _check_people(c: _Checker, p: dict) -> None:
@@ -495,7 +496,7 @@ def skeleton(scenario_id: str) -> str:
     env.filters["yaml"] = lambda v: yaml.safe_dump(v, allow_unicode=True, default_flow_style=True,
                                                    width=10_000).strip().removesuffix("...").strip()
     return env.get_template("plan_skeleton.yaml.j2").render(
-        s=s, schema=SCHEMA, today=dt.date.today().isoformat(), start=s["start"].isoformat(),
+        s=s, schema=SCHEMA, today=s["start"].date().isoformat(), start=s["start"].isoformat(),
         kinds=", ".join(crisis.CRISIS_KINDS), postures=", ".join(crisis.POSTURES),
         stages=", ".join(crisis.LIFE_CYCLE), phases=", ".join(crisis.CERC_PHASES),
         categories=", ".join(crisis.RISK_CATEGORIES), channels=", ".join(CHANNELS),

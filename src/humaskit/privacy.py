@@ -8,9 +8,10 @@ Two steps, used by triage, scenarios and plan export:
 * :func:`pseudonym` turns a handle into ``warga_<8 hex>``: the same handle always gives the same
   pseudonym (so a thread can still be followed), but the handle cannot be read back from it.
 
-Official hotlines (112, 110, 119, 1500200, an office's landline, the kit's agencies' published
-WhatsApp numbers, e-mail addresses at government .go.id domains) are not personal data and are
-left alone.
+Official channels are not personal data and stay readable: hotlines (112, 110, 119, 1500200),
+an office's landline, the kit's agencies' published WhatsApp numbers and numbers a scenario's
+facts give as an office's own, e-mail addresses at government .go.id domains, and the agencies'
+own handles.
 """
 
 from __future__ import annotations
@@ -74,8 +75,27 @@ def _official() -> tuple[frozenset[str], frozenset[str]]:
                     numbers.add(digits)
                     if digits.startswith("0"):
                         numbers.add("62" + digits[1:])
+        numbers |= _numbers_in_scenario_facts()
         _OFFICIAL = (frozenset(numbers), frozenset(h for h in handles if h))
     return _OFFICIAL
+
+
+def _numbers_in_scenario_facts() -> set[str]:
+    """Numbers an agency publishes in a scenario's facts (a unit's complaint line, a hotline)."""
+    import yaml
+
+    from humaskit.paths import data_dir
+
+    numbers = set()
+    for path in sorted((data_dir() / "scenarios").glob("*.yaml")):
+        try:
+            facts = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("facts") or []
+        except (OSError, yaml.YAMLError, AttributeError):
+            continue
+        for fact in facts:
+            for m in _MOBILE.finditer(str(fact)):
+                numbers.add(_digits(m.group(0)))
+    return numbers
 
 
 def official_numbers() -> frozenset[str]:

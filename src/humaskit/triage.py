@@ -83,7 +83,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(hilang|kepotong|terpotong|ketarik)\b", r"\berror\b", r"\bloading terus\b",
         r"\b(ga|gak|tidak) bisa (dibuka|login|masuk|bayar)\b", r"\bgagal\b", r"\bpungli\b",
         r"\b(ga|gak|tidak) ada (balasan|respon|yg datang|yang datang)\b", r"\bkuota habis\b",
-        r"\bsampai? (sekarang|skrg|hari ini) (belum|blm|masih|ga|gak)\b", r"\bstatus(nya)? (masih )?'?diproses\b",
+        r"\bsampai? (sekarang|skrg|hari ini) (belum|blm|masih|ga|gak)\b",
+        r"\bstatus(nya)? (masih )?'?diproses\b",
     ),
     "question": (
         r"\?", r"\b(bagaimana|gimana|gmn|gmana)\b", r"\bapakah\b", r"\b(kapan|kpn)\b",
@@ -370,3 +371,31 @@ def confusion(y_true, y_pred) -> pd.DataFrame:
     labels = list(TRIAGE_LABELS)
     m = confusion_matrix(list(y_true), list(y_pred), labels=labels)
     return pd.DataFrame(m, index=pd.Index(labels, name="acuan"), columns=pd.Index(labels, name="hasil"))
+
+
+def independent_check(data_dir: Path | None = None) -> pd.DataFrame:
+    """The independent coder's sample (``datasets/triage_check/``) beside the reference labels.
+
+    Columns: item_id, text, reference (the writers' label), coder_b (the independent coder's),
+    source ("corpus" for held-out corpus threads, else the scenario id).
+    """
+    from humaskit import corpus, scenarios
+    from humaskit.paths import data_dir as default_dir
+    from humaskit.tables import read_table
+
+    folder = Path(data_dir or default_dir()) / "triage_check"
+    sample = read_table(folder / "to_code.csv")
+    coded = read_table(folder / "coder_b.csv")
+    if list(coded["item_id"]) != list(sample["item_id"]):
+        from humaskit.tables import DataError
+
+        raise DataError("item_id tidak sama urutannya dengan to_code.csv.", file="coder_b.csv")
+    comments = corpus.load_comments(data_dir)
+    items = scenarios.all_items(data_dir)
+    reference = dict(zip(comments["comment_id"], comments["kind"].astype(str), strict=True))
+    reference.update(zip(items["item_id"], items["triage"], strict=True))
+    source = dict.fromkeys(comments["comment_id"], "corpus")
+    source.update(zip(items["item_id"], items["scenario"], strict=True))
+    return pd.DataFrame({"item_id": sample["item_id"], "text": sample["text"],
+                         "reference": sample["item_id"].map(reference), "coder_b": coded["label"],
+                         "source": sample["item_id"].map(source)})

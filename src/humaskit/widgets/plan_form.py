@@ -36,6 +36,14 @@ def _text(value) -> str:
     return str(value)
 
 
+def _allowed(value, allowed, default=None):
+    """The value when it is one of the allowed ones (a widget refuses anything else), else default."""
+    try:
+        return value if value in allowed else default
+    except TypeError:  # an unhashable value from a hand-edited file
+        return default
+
+
 def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
@@ -165,12 +173,12 @@ class PlanForm:
             "description": w.Text(value=_text(risk.get("description")), placeholder="uraian risiko",
                                   layout=w.Layout(width="28%")),
             "category": w.Dropdown(options=_options(crisis.RISK_CATEGORIES),
-                                   value=risk.get("category") if risk.get("category") in crisis.RISK_CATEGORIES else "",
+                                   value=_allowed(risk.get("category"), crisis.RISK_CATEGORIES, ""),
                                    layout=w.Layout(width="16%")),
-            "likelihood": w.Dropdown(options=scores, value=risk.get("likelihood") if risk.get("likelihood") in range(1, 6) else None,
+            "likelihood": w.Dropdown(options=scores, value=_allowed(risk.get("likelihood"), range(1, 6)),
                                      description="K", layout=w.Layout(width="9%"),
                                      style={"description_width": "1.2em"}),
-            "impact": w.Dropdown(options=scores, value=risk.get("impact") if risk.get("impact") in range(1, 6) else None,
+            "impact": w.Dropdown(options=scores, value=_allowed(risk.get("impact"), range(1, 6)),
                                  description="D", layout=w.Layout(width="9%"),
                                  style={"description_width": "1.2em"}),
             "mitigation": w.Text(value=_text(risk.get("mitigation")), placeholder="mitigasi",
@@ -188,14 +196,14 @@ class PlanForm:
         items = self.base.get("responses") if isinstance(self.base.get("responses"), list) else []
         r = items[i] if i < len(items) and isinstance(items[i], dict) else {}
         row = {
-            "channel": w.Dropdown(options=_options(CHANNELS), value=r.get("channel") if r.get("channel") in CHANNELS else "",
+            "channel": w.Dropdown(options=_options(CHANNELS), value=_allowed(r.get("channel"), CHANNELS, ""),
                                   description="Kanal"),
             "audience": w.Text(value=_text(r.get("audience")), description="Sasaran", layout=_WIDE),
             "message": w.Textarea(value=_text(r.get("message")), description="Isi", layout=_WIDE, rows=2),
             "owner": w.Text(value=_text(r.get("owner")), description="Penanggung jawab",
                             style={"description_width": "initial"}),
-            "lapor_type": w.Dropdown(options=list(LAPOR_TYPES), value=r.get("lapor_type", "none")
-                                     if r.get("lapor_type", "none") in LAPOR_TYPES else "none",
+            "lapor_type": w.Dropdown(options=list(LAPOR_TYPES),
+                                     value=_allowed(r.get("lapor_type"), LAPOR_TYPES, "none"),
                                      description="SP4N-LAPOR", style={"description_width": "initial"}),
             "received_at": w.Text(value=_text(r.get("received_at")), description="Diterima",
                                   placeholder="bila laporan SP4N-LAPOR"),
@@ -238,7 +246,8 @@ class PlanForm:
                                                                  for k, v in values.items()}})
                 continue
             if key.startswith("responses#"):
-                values = {k: (v.value.strip() if isinstance(v.value, str) else v.value) for k, v in widget.items()}
+                values = {k: (v.value.strip() if isinstance(v.value, str) else v.value)
+                          for k, v in widget.items()}
                 if values["message"] or values["audience"]:
                     if values["lapor_type"] == "none" and not values["received_at"]:
                         values.pop("received_at")

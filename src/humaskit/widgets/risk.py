@@ -22,8 +22,8 @@ def risk_scorer(risks: list[dict]) -> w.VBox:
                           style={"description_width": "initial"}, continuous_update=False)
         label = w.HTML()
         sliders.append((r, lik, imp, label))
-        rows.append(w.VBox([w.HTML(f"<b>{html.escape(str(r['id']))}</b> {html.escape(str(r['description']))}"),
-                            w.HBox([lik, imp, label])]))
+        title = f"<b>{html.escape(str(r['id']))}</b> {html.escape(str(r['description']))}"
+        rows.append(w.VBox([w.HTML(title), w.HBox([lik, imp, label])]))
     image = w.Image(format="png", layout=w.Layout(max_width="520px"))
 
     def current() -> list[dict]:

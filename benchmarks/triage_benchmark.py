@@ -1,0 +1,192 @@
+"""Module 3: comment triage agreement and plan export times, each beside its reference.
+
+    python benchmarks/triage_benchmark.py [--rows 100000]
+
+Agreement
+  * held-out corpus threads (never in training): the model and the transparent rules, per label,
+    with the confusion matrix; target macro-F1 >= 0.80 (issue 5);
+  * leave-one-scenario-out: for each scenario, a model trained on the corpus and the other seven
+    scenarios, tested on that scenario's timeline (a crisis it never saw);
+  * an independent coder on 304 items (datasets/triage_check/): coder vs the writers' labels, and the
+    model vs the coder on the 240 held-out corpus items;
+  * the real tweets in ../shared/realworld (when present): triage against their emotion labels.
+Speed
+  * `humaskit triage` on ROWS comments (whole process) beside the rules, in-process;
+  * `humaskit plan validate` and `plan export` (docx, md) for every example plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from humaskit import agreement, scenarios, triage
+from humaskit.corpus import TRIAGE_LABELS
+
+ROOT = Path(__file__).resolve().parents[1]
+TWEETS = ROOT.parent / "shared" / "realworld" / "id-public-opinion-tweets"
+
+
+def f1(y, p) -> float:
+    return float(triage.evaluate(y, p).loc["rata-rata makro", "f1"])
+
+
+def held_out_section(model) -> list[str]:
+    _, held = triage.split_comments()
+    y = held["kind"]
+    pred = model.predict(held["text"].tolist())
+    rules = triage.RuleTriage().predict(held["text"])
+    table = triage.evaluate(y, pred)
+    table["f1 aturan"] = triage.evaluate(y, rules)["f1"]
+    return [
+        f"## Held-out corpus threads ({len(held)} comments in {held['post_id'].nunique()} threads, "
+        "never in training)",
+        f"model macro-F1 {f1(y, pred):.3f}   rules {f1(y, rules):.3f}   target >= 0.80",
+        table.to_string(), "", "Confusion matrix (rows: reference, columns: model)",
+        triage.confusion(y, pred).to_string(), "",
+    ]
+
+
+def loso_section() -> list[str]:
+    train, _ = triage.split_comments()
+    items = scenarios.all_items()
+    rows, preds = [], []
+    for sid in items["scenario"].unique():
+        rest = items[items["scenario"] != sid]
+        model = triage.TriageModel().fit(list(train["text"]) + list(rest["text"]),
+                                         list(train["kind"]) + list(rest["triage"]))
+        sub = items[items["scenario"] == sid]
+        p = model.predict(sub["text"].tolist())
+        preds.append(pd.DataFrame({"ref": sub["triage"], "pred": p}))
+        rows.append(f"  {sid:<24} {len(sub):>3} items  model {f1(sub['triage'], p):.3f}   "
+                    f"rules {f1(sub['triage'], triage.RuleTriage().predict(sub['text'])):.3f}")
+    allp = pd.concat(preds)
+    return ["## Leave-one-scenario-out (a crisis the model never saw; hard cases are a third of items)",
+            *rows, f"  pooled macro-F1 {f1(allp['ref'], allp['pred']):.3f}", "",
+            triage.evaluate(allp["ref"], allp["pred"]).to_string(), ""]
+
+
+def coder_section(model) -> list[str]:
+    d = triage.independent_check()
+    s = agreement.summary(d["reference"].tolist(), d["coder_b"].tolist())
+    corpus_part = d[d["source"] == "corpus"]
+    pred = model.predict(corpus_part["text"].tolist())
+    m_ref = agreement.summary(corpus_part["reference"].tolist(), list(pred))
+    m_b = agreement.summary(corpus_part["coder_b"].tolist(), list(pred))
+    c_ref = agreement.summary(corpus_part["reference"].tolist(), corpus_part["coder_b"].tolist())
+    return [
+        f"## Independent coder ({len(d)} items: {len(corpus_part)} held-out corpus comments, "
+        f"{len(d) - len(corpus_part)} scenario items)",
+        f"coder B vs writers' labels, all items: agreement {s['percent_agreement']:.1%}, "
+        f"Cohen's kappa {s['kappa']:.3f}, Krippendorff's alpha {s['alpha']:.3f}",
+        f"on the {len(corpus_part)} held-out corpus comments: coder B vs writers kappa "
+        f"{c_ref['kappa']:.3f}; model vs writers kappa {m_ref['kappa']:.3f}; model vs coder B kappa "
+        f"{m_b['kappa']:.3f}",
+        "Confusion matrix (rows: writers' label, columns: coder B)",
+        triage.confusion(d["reference"], d["coder_b"]).to_string(), "",
+    ]
+
+
+EXPECTED = {"Anger": {"rager", "troll", "unhappy_customer"}, "Joy": {"positive"}, "Love": {"positive"}}
+
+
+def realworld_section(model) -> list[str]:
+    if not TWEETS.is_dir():
+        return ["## Real tweets: skipped (../shared/realworld absent)", ""]
+    frames = [pd.read_csv(p, sep="\t").assign(emotion=p.stem.replace("Data", ""))
+              for p in sorted(TWEETS.glob("*Data.csv"))]
+    tweets = pd.concat(frames, ignore_index=True)
+    start = time.perf_counter()
+    tweets["triage"] = model.predict(tweets["Tweet"].astype(str).tolist())
+    seconds = time.perf_counter() - start
+    table = pd.crosstab(tweets["emotion"], tweets["triage"], normalize="index").reindex(
+        columns=list(TRIAGE_LABELS), fill_value=0)
+    lines = [f"## Real tweets ({len(tweets)} public-opinion tweets, Riccosan et al. 2022; emotion labels "
+             f"by humans), triaged in {seconds:.2f} s",
+             "Share of each emotion's tweets per triage label:", (100 * table).round(1).to_string(), ""]
+    for emotion, labels in EXPECTED.items():
+        sub = tweets[tweets["emotion"] == emotion]
+        hit = sub["triage"].isin(labels).mean()
+        base = tweets["triage"].isin(labels).mean()
+        lines.append(f"{emotion} tweets triaged as {'/'.join(sorted(labels))}: {hit:.1%} "
+                     f"(all tweets: {base:.1%})")
+    lines += ["These tweets are general opinion, not replies to an agency, so most labels do not apply "
+              "one-to-one; the check is that angry tweets land on the angry labels and happy ones on "
+              "positive far more often than the base rate.", ""]
+    return lines
+
+
+def speed_section(rows: int) -> list[str]:
+    from humaskit.corpus import load_comments
+
+    texts = load_comments()["text"].astype(str)
+    texts = texts[texts.str.len() > 0]
+    big = pd.DataFrame({"teks": [f"{t} #{i}" for i, t in enumerate(texts.sample(rows, replace=True,
+                                                                                   random_state=1))]})
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
+        big.to_csv(src, index=False)
+        start = time.perf_counter()
+        r = subprocess.run([sys.executable, "-m", "humaskit.cli", "triage", str(src), "--text-column", "teks",
+                            "--output", str(out), "-q"], capture_output=True, text=True)
+        cli = time.perf_counter() - start
+        assert r.returncode == 0, r.stderr
+    start = time.perf_counter()
+    triage.RuleTriage().predict(big["teks"])
+    rules = time.perf_counter() - start
+    return [f"## Speed: {rows:,} comments",
+            f"`humaskit triage` whole process (read, model, scrub, write CSV): {cli:.1f} s",
+            f"reference: the transparent rules alone, in-process: {rules:.1f} s", ""]
+
+
+def export_section() -> list[str]:
+    lines = ["## Plans: validate and export every example plan (whole `humaskit` process each)",
+             f"{'plan':<24} {'validate':>9} {'docx':>7} {'md':>7}  size docx"]
+    totals = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted((ROOT / "datasets" / "plans").glob("*.yaml")):
+            times = []
+            out = f"{tmp}/{path.stem}"
+            for args in (["plan", "validate", str(path)],
+                         ["plan", "export", str(path), "--format", "docx", "--output", f"{out}.docx"],
+                         ["plan", "export", str(path), "--format", "md", "--output", f"{out}.md"]):
+                start = time.perf_counter()
+                r = subprocess.run([sys.executable, "-m", "humaskit.cli", *args], capture_output=True,
+                                   text=True)
+                times.append(time.perf_counter() - start)
+                assert r.returncode == 0, (path.name, r.stdout, r.stderr)
+            totals.append(times)
+            size = Path(f"{tmp}/{path.stem}.docx").stat().st_size / 1024
+            lines.append(f"{path.stem:<24} {times[0]:>8.2f}s {times[1]:>6.2f}s {times[2]:>6.2f}s  "
+                         f"{size:.0f} KB")
+    frame = pd.DataFrame(totals, columns=["validate", "docx", "md"])
+    lines += [f"{'mean':<24} {frame['validate'].mean():>8.2f}s {frame['docx'].mean():>6.2f}s "
+              f"{frame['md'].mean():>6.2f}s", ""]
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=100_000)
+    args = ap.parse_args()
+    model = triage.default_model()
+    lines = ["# Triage and plan benchmark", f"model: {model.info}", ""]
+    for section in (lambda: held_out_section(model), loso_section, lambda: coder_section(model),
+                    lambda: realworld_section(model), lambda: speed_section(args.rows), export_section):
+        part = section()
+        print("\n".join(part), flush=True)
+        lines += part
+    out = ROOT / "benchmarks" / "results" / "triage.txt"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"written to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+import pandas as pd
+
+from humaskit import privacy
+
+
+def test_every_flagged_synthetic_identifier_is_found(data_dir):
+    comments = pd.read_csv(data_dir / "comments.csv").set_index("comment_id")["text"]
+    flags = pd.read_csv(data_dir / "pii_flags.csv")
+    assert len(flags) > 100
+    for flag in flags.itertuples():
+        found = privacy.find_identifiers(comments[flag.comment_id])
+        assert any(s <= flag.start and e >= flag.end for _, s, e in found), flag
+
+
+def test_no_false_alarm_on_unflagged_comments_or_official_contacts(data_dir):
+    comments = pd.read_csv(data_dir / "comments.csv")
+    flagged = set(pd.read_csv(data_dir / "pii_flags.csv")["comment_id"])
+    clean = comments[~comments["comment_id"].isin(flagged)]
+    hits = [t for t in clean["text"] if privacy.find_identifiers(t)]
+    assert hits == []
+
+
+def test_scrub_text_replaces_identifiers_and_pseudonymises_handles():
+    text = ("hubungi saya 0812-3456-7890 / +62 813 1111 2222, NIK 3374011203990001, "
+            "email budi.s@gmail.com, npwp 12.345.678.9-012.345, @budi_s, @kppsukamaju. "
+            "Call center 112 dan (0291) 555-0147, layanan@kpppratamasukamaju.go.id")
+    out = privacy.scrub_text(text)
+    for secret in ("0812-3456-7890", "813 1111 2222", "3374011203990001", "budi.s@gmail.com",
+                   "12.345.678.9-012.345", "@budi_s"):
+        assert secret not in out
+    assert out.count("[nomor HP disamarkan]") == 2 and "[NIK disamarkan]" in out
+    assert "@" + privacy.pseudonym("budi_s") in out
+    # official channels stay readable
+    assert "@kppsukamaju" in out and "112" in out and "(0291) 555-0147" in out
+    assert "layanan@kpppratamasukamaju.go.id" in out
+
+
+def test_pseudonym_is_stable_and_case_insensitive():
+    assert privacy.pseudonym("@Budi") == privacy.pseudonym("budi") != privacy.pseudonym("budi2")
+    assert privacy.pseudonym("x").startswith("warga_")
+
+
+def test_scrub_frame_counts_and_keeps_missing_values():
+    df = pd.DataFrame({"username": ["@andi", None, "warga_12345678"],
+                       "teks": ["wa saya 081234567890", None, "terima kasih"]})
+    out, changed = privacy.scrub_frame(df, ["teks"])
+    assert out["username"].iloc[0] == privacy.pseudonym("andi")
+    assert pd.isna(out["username"].iloc[1]) and out["username"].iloc[2] == "warga_12345678"
+    assert out["teks"].iloc[0] == "wa saya [nomor HP disamarkan]" and pd.isna(out["teks"].iloc[1])
+    assert changed == {"identifiers": 1, "handles": 1}
+    assert df["username"].iloc[0] == "@andi"  # the input frame is not modified
+
+
+def test_realworld_tweets_rarely_trigger_the_scrubber(realworld_tweets):
+    texts = pd.concat(pd.read_csv(p, sep="\t")["Tweet"] for p in realworld_tweets.glob("*Data.csv"))
+    hits = [t for t in texts.astype(str) if privacy.find_identifiers(t)]
+    assert len(texts) > 7000
+    # the few hits are sellers' WhatsApp numbers, which are personal numbers too
+    assert len(hits) / len(texts) < 0.005
