@@ -475,6 +475,19 @@ def _check_monitoring(c: _Checker, p: dict, detected) -> None:
             c.add("evaluation.date", "Tanggal evaluasi harus sesudah isu terdeteksi.")
 
 
+def example_path(scenario_id: str) -> Path:
+    """Where the kit's complete example plan for a scenario lives (it may not exist)."""
+    from humaskit.paths import data_dir
+
+    return data_dir() / "plans" / f"{scenario_id}.yaml"
+
+
+def example(scenario_id: str) -> dict | None:
+    """The kit's complete example plan for a scenario, or None when there is none."""
+    path = example_path(scenario_id)
+    return load(path) if path.exists() else None
+
+
 def validate_file(path: str | Path) -> list[Problem]:
     return validate(load(path))
 

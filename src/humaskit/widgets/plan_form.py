@@ -70,7 +70,7 @@ def _set(plan: dict, dotted: str, value) -> None:
 class PlanForm:
     """Widgets bound to a plan dict. ``plan()`` reads them back; ``problems()`` validates."""
 
-    def __init__(self, scenario_id: str, path: str | Path | None = None):
+    def __init__(self, scenario_id: str, path: str | Path | None = None, risks: list[dict] | None = None):
         self.path = Path(path) if path else Path(f"rencana_{scenario_id}.yaml")
         self.notice = ""
         base = None
@@ -82,6 +82,11 @@ class PlanForm:
                 self.notice = (f"File {self.path.name} tidak bisa dibaca ({exc}); form dimulai dari "
                                "kerangka. File lama tidak diubah sampai Anda menekan Simpan.")
         self.base = base if base is not None else plans.parse(plans.skeleton(scenario_id))
+        filled = [r for r in self.base.get("risks") or [] if isinstance(r, dict) and r.get("description")]
+        if risks and not filled:  # risks scored earlier (e.g. with risk_scorer) start the register
+            self.base["risks"] = [{k: r.get(k) for k in ("description", "category", "likelihood", "impact",
+                                                         "mitigation", "owner", "review_date")}
+                                  for r in risks[:N_RISKS]]
         self.fields: dict[str, w.Widget] = {}
         self._build()
 
@@ -292,6 +297,7 @@ class PlanForm:
         from humaskit.storage import write_text_atomic
 
         header = "# Rencana respons dibuat dengan form humaskit. Periksa: humaskit plan validate FILE\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(self.path, header + plans.dump(self.plan()))
         return self.path
 
@@ -303,9 +309,11 @@ class PlanForm:
                 yield widget
 
 
-def plan_form(scenario_id: str, path: str | None = None) -> w.VBox:
-    """Show the plan form for a scenario; problems update as the trainee types."""
-    form = PlanForm(scenario_id, path)
+def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | None = None) -> w.VBox:
+    """Show the plan form for a scenario; problems update as the trainee types.
+
+    ``risks`` (e.g. ``risk_scorer(...).risks()``) fill the risk rows of a new plan."""
+    form = PlanForm(scenario_id, path, risks)
     status = w.HTML()
     message = w.HTML()
     save = w.Button(description="Simpan rencana", button_style="primary", icon="save")

@@ -1,0 +1,35 @@
+"""A scenario as a card a workshop table reads before triaging: situation, facts, unknowns."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from humaskit import crisis, scenarios
+
+CHANNEL_NAMES = {"x": "X", "instagram": "Instagram", "facebook": "Facebook", "tiktok": "TikTok",
+                 "youtube": "YouTube"}
+
+
+def scenario_html(scenario_id: str) -> str:
+    s = scenarios.get(scenario_id)
+    esc = html.escape
+
+    def items(values) -> str:
+        return "".join(f"<li>{esc(str(v))}</li>" for v in values)
+
+    stakeholders = "".join(f"<li><b>{esc(x['name'])}</b>: {esc(x['stake'])}</li>" for x in s["stakeholders"])
+    channels = ", ".join(CHANNEL_NAMES.get(c, c) for c in s["channels"])
+    return (f"<h3>{esc(s['title'])}</h3>"
+            f"<p><small>Instansi: {esc(s['agency'])} · mulai {s['start']:%d/%m/%Y %H.%M} WIB · kanal: "
+            f"{esc(channels)} · tahap isu: {esc(crisis.LIFE_CYCLE[s['life_cycle_stage']])}</small></p>"
+            f"<p>{esc(s['summary']).replace(chr(10), ' ')}</p>"
+            f"<p><b>Fakta yang diketahui instansi</b></p><ul>{items(s['facts'])}</ul>"
+            f"<p><b>Yang belum diketahui</b></p><ul>{items(s['unknowns'])}</ul>"
+            f"<p><b>Publik dan pemangku kepentingan</b></p><ul>{stakeholders}</ul>")
+
+
+def scenario_card(scenario_id: str) -> w.HTML:
+    """The scenario's summary, facts, unknowns and stakeholders as one readable card."""
+    return w.HTML(f"<div style='max-width:760px'>{scenario_html(scenario_id)}</div>")

@@ -1,0 +1,68 @@
+"""The module-3 widgets driven as a trainee would: clicks, typing, saving."""
+
+import shutil
+
+import pytest
+
+from humaskit import plans
+from humaskit.triage import NAMES
+from humaskit.widgets import plan_form, risk_scorer, triage_practice
+
+
+def test_triage_practice_gives_feedback_and_keeps_score():
+    box = triage_practice("hoaks-pajak", n=3)
+    item = box.session.current()
+    right = next(b for b in box.buttons if b.description == NAMES[item["triage"]])
+    right.click()
+    assert "Tepat" in box.feedback.value and item["why"][:20] in box.feedback.value
+    assert all(b.disabled for b in box.buttons)
+    box.next_button.click()
+    wrong = next(b for b in box.buttons if b is not right)
+    wrong.click()
+    score = box.session.score()
+    assert score["dijawab"] == 2 and score["benar"] >= 1
+
+
+def test_risk_scorer_updates_scores_and_heatmap():
+    box = risk_scorer([{"id": "R1", "description": "akun diretas", "likelihood": 2, "impact": 2}])
+    _, lik, imp, label = box.sliders[0]
+    assert "nilai <b>4</b>" in label.value
+    before = box.children[-1].value
+    lik.value, imp.value = 4, 5
+    assert "nilai <b>20</b>" in label.value and "wajib mitigasi" in label.value
+    assert box.risks()[0]["likelihood"] == 4 and box.children[-1].value != before
+
+
+def test_plan_form_from_skeleton_lists_problems_then_saves(tmp_path):
+    path = tmp_path / "rencana_hoaks-bansos.yaml"
+    box = plan_form("hoaks-bansos", str(path))
+    assert "hal belum beres" in box.status.value
+    box.form.fields["title"].value = "Rencana respons hoaks bansos"
+    assert "[title]" not in " ".join(str(p) for p in box.form.problems())
+    box.save_button.click()
+    assert path.exists() and plans.load(path)["title"] == "Rencana respons hoaks bansos"
+
+
+def test_plan_form_round_trips_a_valid_plan_and_reacts_to_typing(tmp_path, data_dir):
+    path = tmp_path / "rencana.yaml"
+    shutil.copy(data_dir / "plans" / "hoaks-pajak.yaml", path)
+    box = plan_form("hoaks-pajak", str(path))
+    assert box.form.problems() == [] and "lolos validasi" in box.status.value
+    box.form.fields["risks#0"]["mitigation"].value = ""
+    assert "belum punya mitigasi" in box.status.value
+    box.word_button.click()
+    assert "download=" in box.download.value and "DRAF" in box.download.value
+
+
+def test_plan_form_does_not_overwrite_a_damaged_file_until_saved(tmp_path):
+    path = tmp_path / "rencana.yaml"
+    path.write_text("title: [rusak\n", encoding="utf-8")
+    box = plan_form("hoaks-pajak", str(path))
+    assert "tidak bisa dibaca" in box.children[0].value
+    assert path.read_text(encoding="utf-8") == "title: [rusak\n"
+
+
+@pytest.mark.parametrize("sid", ["akun-diretas", "banjir-bandang"])
+def test_plan_form_starts_for_every_kind_of_scenario(sid, tmp_path):
+    box = plan_form(sid, str(tmp_path / "r.yaml"))
+    assert len(box.form.problems()) > 20
