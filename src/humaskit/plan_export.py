@@ -349,7 +349,8 @@ def to_docx(plan: dict, path: Path, problems: list | None = None) -> None:
         table(["Prinsip", "Pertanyaan", "Jawaban rencana"], [list(r) for r in c["cerc"]], [3.5, 5, 8])
     doc.add_paragraph()
     doc.add_paragraph("Demikian disampaikan, mohon arahan dan persetujuan.")
-    sign = doc.add_paragraph(f"{c['place_date']}\n{c['sender']}\n\n\n\n(tanda tangan)\n{c['prepared_by']}")
+    doc.add_paragraph(f"Disusun oleh: {c['prepared_by']}")
+    sign = doc.add_paragraph(f"{c['place_date']}\n{c['sender']}\n\n\n\n(tanda tangan dan nama)")
     sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if problems:
         heading("Masalah validasi yang tersisa")

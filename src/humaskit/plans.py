@@ -423,10 +423,11 @@ def _check_responses(c: _Checker, p: dict, detected) -> None:
                 if off:
                     note = " Hari libur di rentang ini: " + "; ".join(
                         f"{_fmt(d)} ({name})" for d, name in off) + "."
+                due_day, received_day = due.astimezone(WIB).date(), received.astimezone(WIB).date()
                 c.add(f"{path}.due",
-                      f"Jawaban {workdays.LAPOR_NAMES[lapor]} jatuh tempo {_fmt(due.date())}, "
+                      f"Jawaban {workdays.LAPOR_NAMES[lapor]} jatuh tempo {_fmt(due_day)}, "
                       f"padahal SP4N-LAPOR memberi {limit} hari kerja sejak diterima "
-                      f"{_fmt(received.date())}: paling lambat {_fmt(latest)}.{note}")
+                      f"{_fmt(received_day)}: paling lambat {_fmt(latest)}.{note}")
 
 
 def _check_approval(c: _Checker, p: dict, detected) -> None:

@@ -37,9 +37,13 @@ def _calendar(year: int) -> dict[dt.date, str]:
     return dict(cal.items())
 
 
+WIB = dt.timezone(dt.timedelta(hours=7))
+
+
 def _as_date(value) -> dt.date:
+    """The calendar day in Indonesia's western time (WIB), where the office counts its days."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.astimezone(WIB).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])

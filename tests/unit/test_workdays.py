@@ -26,3 +26,9 @@ def test_working_days_between():
 def test_lapor_limits_follow_permenpanrb_62_2018():
     assert workdays.LAPOR_LIMITS == {"first_response": 3, "information_request": 5, "complaint": 5,
                                      "case_no_field_check": 14, "case_field_check": 60}
+
+
+def test_days_are_counted_in_wib_whatever_the_time_zone_written():
+    # 03:00 WIB on Friday 27 Nov 2026 written as 20:00 UTC on Thursday
+    utc = dt.datetime(2026, 11, 26, 20, 0, tzinfo=dt.timezone.utc)
+    assert workdays.add_working_days(utc, 1) == dt.date(2026, 11, 30)
