@@ -115,10 +115,12 @@ def realworld_section(model) -> list[str]:
         hit = sub["triage"].isin(labels).mean()
         base = tweets["triage"].isin(labels).mean()
         lines.append(f"{emotion} tweets triaged as {'/'.join(sorted(labels))}: {hit:.1%} "
-                     f"(all tweets: {base:.1%})")
-    lines += ["These tweets are general opinion, not replies to an agency, so most labels do not apply "
-              "one-to-one; the check is that angry tweets land on the angry labels and happy ones on "
-              "positive far more often than the base rate.", ""]
+                     f"(all tweets: {base:.1%}, lift x{hit / base:.2f})")
+    lines += ["These tweets are general opinion, not replies to an agency, so the labels do not map "
+              "one-to-one; the lift over the base rate is the signal. Joy is recognised (x1.5); anger "
+              "only weakly (x1.4 on the angry labels, and a large share still lands on positive):",
+              "venting that names no agency or service looks like nothing the model learnt to flag, "
+              "which is why the kit asks a person to check every triage before it is acted on.", ""]
     return lines
 
 
@@ -140,9 +142,14 @@ def speed_section(rows: int) -> list[str]:
     start = time.perf_counter()
     triage.RuleTriage().predict(big["teks"])
     rules = time.perf_counter() - start
+    model = triage.default_model()
+    start = time.perf_counter()
+    model.predict(big["teks"].tolist())
+    serial = time.perf_counter() - start
     return [f"## Speed: {rows:,} comments",
-            f"`humaskit triage` whole process (read, model, scrub, write CSV): {cli:.1f} s",
-            f"reference: the transparent rules alone, in-process: {rules:.1f} s", ""]
+            f"`humaskit triage` whole process (read, model on all cores, scrub, write CSV): {cli:.1f} s",
+            f"references, in-process: the same model on one core {serial:.1f} s; the transparent rules "
+            f"alone {rules:.1f} s", ""]
 
 
 def export_section() -> list[str]:
