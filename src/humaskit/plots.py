@@ -14,15 +14,22 @@ def label_name(label_id: str) -> str:
 
 
 def confusion_matrix(y_true, y_pred, title: str = "Matriks kebingungan",
-                     true_name: str = "Kode rujukan", pred_name: str = "Kode pembanding", ax=None):
-    """A labelled confusion matrix (counts), rows = reference, columns = the other coder."""
-    labels = [lab for lab in LABEL_IDS if lab in set(y_true) | set(y_pred)]
+                     true_name: str = "Kode rujukan", pred_name: str = "Kode pembanding", ax=None,
+                     labels=None, names: dict | None = None):
+    """A labelled confusion matrix (counts), rows = reference, columns = the other coder.
+
+    ``labels`` (in order) and ``names`` (id -> Indonesian name) default to the post labels of
+    module 1; for comment triage pass ``corpus.TRIAGE_LABELS`` and ``triage.NAMES``.
+    """
+    seen = set(y_true) | set(y_pred)
+    order = list(labels) if labels is not None else list(LABEL_IDS)
+    labels = [lab for lab in order if lab in seen] + sorted(str(x) for x in seen - set(order))
     table = pd.crosstab(pd.Categorical(list(y_true), categories=labels),
                         pd.Categorical(list(y_pred), categories=labels), dropna=False)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 6))
     ax.imshow(table.values, cmap="Blues")
-    names = [label_name(lab) for lab in labels]
+    names = [(names or {}).get(lab) or label_name(lab) for lab in labels]
     ax.set_xticks(range(len(labels)), names, rotation=35, ha="right")
     ax.set_yticks(range(len(labels)), names)
     top = table.values.max() or 1

@@ -66,3 +66,13 @@ def test_explain_lists_words_not_character_ngrams():
 @pytest.mark.parametrize("label", TRIAGE_LABELS)
 def test_every_label_has_name_definition_and_action(label):
     assert triage.NAMES[label] and triage.DEFINITIONS[label] and triage.ACTIONS[label]
+
+
+def test_a_model_without_a_scenario_never_saw_its_items():
+    from humaskit import scenarios
+
+    model = triage.train_without("akun-diretas")
+    items = scenarios.timeline("akun-diretas")
+    assert model.info["without_scenario"] == "akun-diretas"
+    table = triage.evaluate(items["triage"], model.predict(items["text"].tolist()))
+    assert 0.3 < table.loc["rata-rata makro", "f1"] < 1.0
