@@ -253,6 +253,9 @@ def validate(plan: dict) -> list[Problem]:
             for key, (name, question) in crisis.CERC_PRINCIPLES.items():
                 if _blank(cerc.get(key)):
                     c.add(f"cerc.{key}", f"Prinsip CERC '{name}' belum dijawab: {question}")
+                elif not isinstance(cerc.get(key), str):
+                    c.add(f"cerc.{key}", f"Jawaban prinsip CERC '{name}' harus berupa kalimat. Bila "
+                                         "memuat titik dua (:), apit seluruh kalimat dengan tanda kutip.")
     for path, text in _texts(p):
         found = find_identifiers(text)
         if found:

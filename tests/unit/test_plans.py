@@ -148,3 +148,9 @@ def test_empty_file_lists_every_section():
 
 def test_dump_round_trips(example):
     assert plans.parse(plans.dump(example)) == example
+
+
+def test_an_unquoted_colon_in_a_cerc_answer_is_explained(example):
+    p = copy.deepcopy(example)
+    p["cerc"]["be_first"] = {"Pernyataan sementara": "pukul 09.30"}
+    assert "tanda kutip" in messages(p)
