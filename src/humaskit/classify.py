@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from humaskit.codebook import LABEL_IDS, resolve
+from humaskit.codebook import LABEL_IDS
+from humaskit.cues import CueRules
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "dialogic.npz"
 
@@ -143,28 +144,11 @@ KEYWORD_RULES: dict[str, tuple[str, ...]] = {
 }
 
 
-class KeywordBaseline:
+class KeywordBaseline(CueRules):
     """Codebook cues as regular expressions, resolved with the precedence rule."""
 
     def __init__(self, rules: dict[str, tuple[str, ...]] | None = None):
-        self.rules = {label: [re.compile(p) for p in patterns]
-                      for label, patterns in (rules or KEYWORD_RULES).items()}
-
-    def matches(self, text: str) -> dict[str, list[str]]:
-        """Which cues of which label a post contains (its explanation)."""
-        low = str(text).lower()
-        found = {}
-        for label, patterns in self.rules.items():
-            hits = [m.group(0) for p in patterns if (m := p.search(low))]
-            if hits:
-                found[label] = hits
-        return found
-
-    def predict_one(self, text: str) -> str:
-        return resolve(set(self.matches(text)))
-
-    def predict(self, texts) -> np.ndarray:
-        return np.array([self.predict_one(t) for t in texts], dtype=object)
+        super().__init__(rules or KEYWORD_RULES, LABEL_IDS, "non_dialogic")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -120,8 +120,10 @@ def _write_table(df, output: Path) -> None:
         raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
 
 
-def cmd_classify(args) -> int:
-    from humaskit import classify
+def _read_input(args, what: str):
+    """The input table, its text column checked, and which rows have no text.
+
+    Refuses to write over the input, and refuses a file with no text at all."""
     from humaskit.tables import read_table, require_columns
 
     source, output = Path(args.input), Path(args.output)
@@ -130,10 +132,17 @@ def cmd_classify(args) -> int:
                         "tidak tertimpa.", file=str(output))
     df = read_table(source)
     require_columns(df, [args.text_column], source.name)
-    empty = df[args.text_column].isna() | (df[args.text_column].str.strip() == "")
+    texts = df[args.text_column]
+    empty = texts.isna() | (texts.str.strip() == "")
     if empty.all():
-        raise DataError("semua sel kosong; tidak ada teks untuk dikode.", file=source.name,
-                        column=args.text_column)
+        raise DataError(f"semua sel kosong; tidak ada {what}.", file=source.name, column=args.text_column)
+    return df, empty, output
+
+
+def cmd_classify(args) -> int:
+    from humaskit import classify
+
+    df, empty, output = _read_input(args, "teks untuk dikode")
     out = classify.classify_frame(df, args.text_column)
     out.loc[empty, ["label", "confidence"]] = [None, None]
     _write_table(out, output)
@@ -188,19 +197,8 @@ def cmd_scenarios(args) -> int:
 
 def cmd_triage(args) -> int:
     from humaskit import privacy, triage
-    from humaskit.tables import read_table, require_columns
 
-    source, output = Path(args.input), Path(args.output)
-    if output.exists() and source.exists() and output.resolve() == source.resolve():
-        raise DataError("file keluaran sama dengan file masukan; pilih nama lain agar data asli "
-                        "tidak tertimpa.", file=str(output))
-    df = read_table(source)
-    require_columns(df, [args.text_column], source.name)
-    texts = df[args.text_column]
-    empty = texts.isna() | (texts.str.strip() == "")
-    if empty.all():
-        raise DataError("semua sel kosong; tidak ada komentar untuk ditriase.", file=source.name,
-                        column=args.text_column)
+    df, empty, output = _read_input(args, "komentar untuk ditriase")
     out = triage.triage_frame(df, args.text_column)
     out, changed = privacy.scrub_frame(out, [args.text_column])
     _write_table(out, output)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import scipy.sparse as sp
 
 from humaskit.classify import normalise, tokenize
 from humaskit.corpus import TRIAGE_LABELS
+from humaskit.cues import CueRules
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "triage.npz"
 
@@ -113,29 +113,11 @@ RULES: dict[str, tuple[str, ...]] = {
 }
 
 
-class RuleTriage:
+class RuleTriage(CueRules):
     """Cue lists resolved by the precedence: the first label with a cue wins; none -> positive."""
 
     def __init__(self, rules: dict[str, tuple[str, ...]] | None = None):
-        self.rules = {label: [re.compile(p) for p in patterns]
-                      for label, patterns in (rules or RULES).items()}
-
-    def matches(self, text: str) -> dict[str, list[str]]:
-        """Which cues of which label a comment contains (its explanation)."""
-        low = str(text).lower()
-        found = {}
-        for label, patterns in self.rules.items():
-            hits = [m.group(0) for p in patterns if (m := p.search(low))]
-            if hits:
-                found[label] = hits
-        return found
-
-    def predict_one(self, text: str) -> str:
-        found = self.matches(text)
-        return next((label for label in TRIAGE_LABELS if label in found), "positive")
-
-    def predict(self, texts) -> np.ndarray:
-        return np.array([self.predict_one(t) for t in texts], dtype=object)
+        super().__init__(rules or RULES, TRIAGE_LABELS, "positive")
 
 
 def _char_analyzer():
