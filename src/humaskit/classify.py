@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,8 +24,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from humaskit import parallel
 from humaskit.codebook import LABEL_IDS
 from humaskit.cues import CueRules
+from humaskit.parallel import PARALLEL_FROM
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "dialogic.npz"
 
@@ -325,25 +325,12 @@ def default_model() -> DialogicModel:
 # ---------------------------------------------------------------------------------------------
 # Whole tables
 
-PARALLEL_FROM = 20_000  # rows; below this, starting worker processes costs more than it saves
-
-
-_SHARED: dict = {}  # set before the worker processes fork, so texts are not pickled to them
-
-
-def _predict_chunk(bounds):
-    start, stop = bounds
-    model, texts = _SHARED["model"], _SHARED["texts"]
-    proba = model.predict_proba(texts[start:stop])
-    return proba.argmax(axis=1), proba.max(axis=1)
-
-
 def label_texts(texts, model: DialogicModel | None = None, workers: int | None = None,
                 progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Label and confidence for each text; large inputs are split over the CPU cores."""
     model = model or default_model()
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
-    workers = workers or min(os.cpu_count() or 1, 4)
+    workers = workers or parallel.default_workers()
     classes = np.asarray(model.classes, dtype=object)
     if len(texts) < PARALLEL_FROM or workers == 1:
         chunks = np.array_split(np.arange(len(texts)), max(1, len(texts) // 5000))
@@ -360,22 +347,13 @@ def label_texts(texts, model: DialogicModel | None = None, workers: int | None =
         idx = np.concatenate(idx_parts) if idx_parts else np.array([], dtype=int)
         conf = np.concatenate(conf_parts) if conf_parts else np.array([])
         return classes[idx], conf
-    import multiprocessing
-
-    bounds = np.linspace(0, len(texts), workers + 1, dtype=int)
-    parts = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     model._tables()  # build lookup tables once, before forking
-    _SHARED.update(model=model, texts=texts)
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: one process
-        _SHARED.clear()
-        return label_texts(texts, model, workers=1, progress=progress)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_predict_chunk, parts))
-    finally:
-        _SHARED.clear()
+
+    def best(chunk):
+        proba = model.predict_proba(chunk)
+        return proba.argmax(axis=1), proba.max(axis=1)
+
+    results = parallel.map_slices(best, texts, workers)
     idx = np.concatenate([r[0] for r in results])
     conf = np.concatenate([r[1] for r in results])
     return classes[idx], conf

@@ -27,9 +27,11 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from humaskit import parallel
 from humaskit.classify import normalise, tokenize
 from humaskit.corpus import TRIAGE_LABELS
 from humaskit.cues import CueRules
+from humaskit.parallel import PARALLEL_FROM
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "triage.npz"
 
@@ -254,33 +256,11 @@ def default_model() -> TriageModel:
     return _DEFAULT
 
 
-PARALLEL_FROM = 20_000  # texts; below this, starting worker processes costs more than it saves
-_SHARED: dict = {}  # set before the workers fork, so neither the model nor the texts are pickled
-
-
-def _predict_chunk(bounds):
-    start, stop = bounds
-    return _SHARED["model"].predict(_SHARED["texts"][start:stop])
-
-
 def _predict(model: TriageModel, texts: list[str]) -> np.ndarray:
-    """model.predict, split over the CPU cores for large inputs (where fork is available)."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(os.cpu_count() or 1, 4)
-    if len(texts) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    """model.predict, split over the CPU cores for large inputs."""
+    if len(texts) < PARALLEL_FROM:
         return model.predict(texts)
-    bounds = np.linspace(0, len(texts), workers + 1, dtype=int)
-    _SHARED.update(model=model, texts=texts)
-    chunks = list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_predict_chunk, chunks))
-    finally:
-        _SHARED.clear()
-    return np.concatenate(parts)
+    return np.concatenate(parallel.map_slices(model.predict, texts))
 
 
 def triage_texts(texts, model: TriageModel | None = None) -> np.ndarray:
