@@ -12,6 +12,18 @@ from sklearn.metrics import cohen_kappa_score
 from humaskit.codebook import LABEL_IDS
 
 
+def label_scores(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]) -> pd.DataFrame:
+    """Precision, recall and F1 per label (Indonesian column names) plus the macro average row."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    labels = list(labels)
+    p, r, f, n = precision_recall_fscore_support(list(y_true), list(y_pred), labels=labels,
+                                                 zero_division=0)
+    table = pd.DataFrame({"presisi": p, "recall": r, "f1": f, "jumlah": n}, index=labels)
+    table.loc["rata-rata makro"] = [p.mean(), r.mean(), f.mean(), n.sum()]
+    return table.round(3)
+
+
 def percent_agreement(a: Sequence[str], b: Sequence[str]) -> float:
     a, b = _pair(a, b)
     return float(np.mean(np.asarray(a) == np.asarray(b)))

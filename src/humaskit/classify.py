@@ -155,6 +155,13 @@ class KeywordBaseline(CueRules):
 # The trained model
 
 
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise probabilities from a logistic regression's decision scores (in place)."""
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
 @dataclass
 class DialogicModel:
     """TF-IDF (word 1-2 grams) + multinomial logistic regression, stored as plain arrays."""
@@ -250,10 +257,7 @@ class DialogicModel:
         return np.asarray(self.features(texts) @ self.coef.T) + self.intercept
 
     def predict_proba(self, texts) -> np.ndarray:
-        scores = self.decision_function(texts)
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        return scores / scores.sum(axis=1, keepdims=True)
+        return softmax(self.decision_function(texts))
 
     def predict(self, texts) -> np.ndarray:
         return np.asarray(self.classes, dtype=object)[self.decision_function(texts).argmax(axis=1)]
@@ -412,12 +416,7 @@ def train_default(data_dir: Path | None = None) -> DialogicModel:
 
 
 def evaluate(y_true, y_pred) -> pd.DataFrame:
-    """Precision, recall and F1 per label (Indonesian column names) plus the macro average."""
-    from sklearn.metrics import precision_recall_fscore_support
+    """Precision, recall and F1 per label present (Indonesian column names) plus the macro average."""
+    from humaskit.agreement import label_scores
 
-    labels = [lab for lab in LABEL_IDS if lab in set(y_true) | set(y_pred)]
-    p, r, f, n = precision_recall_fscore_support(list(y_true), list(y_pred), labels=labels,
-                                                 zero_division=0)
-    table = pd.DataFrame({"presisi": p, "recall": r, "f1": f, "jumlah": n}, index=labels)
-    table.loc["rata-rata makro"] = [p.mean(), r.mean(), f.mean(), n.sum()]
-    return table.round(3)
+    return label_scores(y_true, y_pred, [lab for lab in LABEL_IDS if lab in set(y_true) | set(y_pred)])

@@ -28,7 +28,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from humaskit import parallel
-from humaskit.classify import normalise, tokenize
+from humaskit.classify import normalise, softmax, tokenize
 from humaskit.corpus import TRIAGE_LABELS
 from humaskit.cues import CueRules
 from humaskit.parallel import PARALLEL_FROM
@@ -182,10 +182,7 @@ class TriageModel:
         return np.asarray(self._features(list(texts)) @ self.coef.T) + self.intercept
 
     def predict_proba(self, texts) -> np.ndarray:
-        scores = self.decision_function(texts)
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        return scores / scores.sum(axis=1, keepdims=True)
+        return softmax(self.decision_function(texts))
 
     def predict(self, texts) -> np.ndarray:
         if len(texts) == 0:
@@ -352,15 +349,10 @@ def train_default(data_dir: Path | None = None) -> TriageModel:
 
 
 def evaluate(y_true, y_pred) -> pd.DataFrame:
-    """Precision, recall and F1 per label (Indonesian column names) plus the macro average."""
-    from sklearn.metrics import precision_recall_fscore_support
+    """Precision, recall and F1 for all six labels (Indonesian column names) plus the macro average."""
+    from humaskit.agreement import label_scores
 
-    labels = list(TRIAGE_LABELS)
-    p, r, f, n = precision_recall_fscore_support(list(y_true), list(y_pred), labels=labels,
-                                                 zero_division=0)
-    table = pd.DataFrame({"presisi": p, "recall": r, "f1": f, "jumlah": n}, index=labels)
-    table.loc["rata-rata makro"] = [p.mean(), r.mean(), f.mean(), n.sum()]
-    return table.round(3)
+    return label_scores(y_true, y_pred, TRIAGE_LABELS)
 
 
 def confusion(y_true, y_pred) -> pd.DataFrame:
