@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from humaskit import crisis, workdays
 from humaskit.plans import MEMO_NATURE, WIB, _as_datetime, _fmt
 from humaskit.privacy import scrub_text
+from humaskit.storage import write_bytes_atomic, write_text_atomic
 
 LIKELIHOOD_NAMES = {1: "jarang", 2: "kecil", 3: "mungkin", 4: "besar", 5: "hampir pasti"}
 IMPACT_NAMES = {1: "tidak berarti", 2: "kecil", 3: "sedang", 4: "besar", 5: "sangat besar"}
@@ -361,18 +362,7 @@ def to_docx(plan: dict, path: Path, problems: list | None = None) -> None:
     props.created = dt.datetime.now(WIB).replace(tzinfo=None)
     buf = io.BytesIO()
     doc.save(buf)
-    _write_bytes(Path(path), buf.getvalue())
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    import os
-
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_bytes_atomic(Path(path), buf.getvalue())
 
 
 def export(plan: dict, fmt: str, output: Path, problems: list | None = None) -> list[Path]:
@@ -380,15 +370,13 @@ def export(plan: dict, fmt: str, output: Path, problems: list | None = None) -> 
 
     Returns the files written.
     """
-    from humaskit.storage import write_text_atomic
-
     output = Path(output)
     if fmt == "docx":
         to_docx(plan, output, problems)
         return [output]
     if fmt == "md":
         image = output.with_name(f"{output.stem}_matriks_risiko.png")
-        _write_bytes(image, heatmap_png(plan))
+        write_bytes_atomic(image, heatmap_png(plan))
         write_text_atomic(output, to_markdown(plan, image.name, problems))
         return [output, image]
     raise ValueError(fmt)
