@@ -48,22 +48,27 @@ def _digits(text: str) -> str:
 _OFFICIAL: tuple[frozenset[str], frozenset[str]] | None = None
 
 
-def _official() -> tuple[frozenset[str], frozenset[str]]:
-    """Digits of the kit's agencies' contact numbers and their official handles (agencies.json).
+def _number_forms(digits: str) -> set[str]:
+    """A number as written and in the +62 form a mobile number may also take."""
+    return {digits, "62" + digits[1:]} if digits.startswith("0") else {digits}
 
-    An office's published WhatsApp or call-centre number and its own account names are not a
-    citizen's personal data, so the scrubber leaves them readable.
+
+def _official() -> tuple[frozenset[str], frozenset[str]]:
+    """Digits of the kit's official numbers, and the agencies' own handles.
+
+    Official numbers are the agencies' contacts (agencies.json) and the numbers a scenario's facts
+    give as an office's own (a unit's complaint line): not a citizen's personal data, so the
+    scrubber leaves them readable. A data folder without these files simply has none.
     """
     global _OFFICIAL
     if _OFFICIAL is None:
-        import json
-
-        from humaskit.paths import data_dir
+        from humaskit import corpus, scenarios
+        from humaskit.tables import DataError
 
         numbers, handles = set(), set()
         try:
-            agencies = json.loads((data_dir() / "agencies.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            agencies = corpus.load_agencies().to_dict("records")
+        except (OSError, DataError):
             agencies = []
         for agency in agencies:
             handles.add(str(agency.get("account", "")).lower())
@@ -72,30 +77,16 @@ def _official() -> tuple[frozenset[str], frozenset[str]]:
             for value in (agency.get("contact") or {}).values():
                 digits = _digits(str(value))
                 if len(digits) >= 8:
-                    numbers.add(digits)
-                    if digits.startswith("0"):
-                        numbers.add("62" + digits[1:])
-        numbers |= _numbers_in_scenario_facts()
-        _OFFICIAL = (frozenset(numbers), frozenset(h for h in handles if h))
-    return _OFFICIAL
-
-
-def _numbers_in_scenario_facts() -> set[str]:
-    """Numbers an agency publishes in a scenario's facts (a unit's complaint line, a hotline)."""
-    import yaml
-
-    from humaskit.paths import data_dir
-
-    numbers = set()
-    for path in sorted((data_dir() / "scenarios").glob("*.yaml")):
+                    numbers |= _number_forms(digits)
         try:
-            facts = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("facts") or []
-        except (OSError, yaml.YAMLError, AttributeError):
-            continue
+            facts = [fact for s in scenarios.all_scenarios().values() for fact in s["facts"]]
+        except (OSError, DataError):
+            facts = []
         for fact in facts:
             for m in _MOBILE.finditer(str(fact)):
-                numbers.add(_digits(m.group(0)))
-    return numbers
+                numbers |= _number_forms(_digits(m.group(0)))
+        _OFFICIAL = (frozenset(numbers), frozenset(h for h in handles if h))
+    return _OFFICIAL
 
 
 def official_numbers() -> frozenset[str]:
