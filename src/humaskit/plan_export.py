@@ -15,15 +15,13 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from humaskit import crisis, workdays
-from humaskit.plans import MEMO_NATURE, WIB, _as_datetime, _fmt
+from humaskit.plans import MEMO_NATURE, WIB, _as_datetime, _fmt, channel_names
 from humaskit.privacy import scrub_text
 from humaskit.storage import write_bytes_atomic, write_text_atomic
 
 LIKELIHOOD_NAMES = {1: "jarang", 2: "kecil", 3: "mungkin", 4: "besar", 5: "hampir pasti"}
 IMPACT_NAMES = {1: "tidak berarti", 2: "kecil", 3: "sedang", 4: "besar", 5: "sangat besar"}
 LEVEL_COLOURS = {"rendah": "#8bc34a", "sedang": "#ffe082", "tinggi": "#ffb74d", "sangat tinggi": "#e57373"}
-CHANNEL_NAMES = {"x": "X (Twitter)", "sp4n_lapor": "SP4N-LAPOR", "dm": "Pesan langsung (DM)",
-                 "press": "Media massa", "website": "Situs web", "whatsapp": "WhatsApp"}
 
 
 def _s(value) -> str:
@@ -110,10 +108,6 @@ def heatmap_png(plan: dict) -> bytes:
     return buf.getvalue()
 
 
-def _channels(values) -> str:
-    return ", ".join(CHANNEL_NAMES.get(c, str(c).title()) for c in values or [])
-
-
 def _response_rows(plan: dict) -> list[dict]:
     rows = []
     for r in plan.get("responses") or []:
@@ -125,7 +119,7 @@ def _response_rows(plan: dict) -> list[dict]:
             latest = workdays.add_working_days(_as_datetime(r["received_at"]), workdays.LAPOR_LIMITS[lapor])
             limit = (f"{workdays.LAPOR_NAMES[lapor]}: {workdays.LAPOR_LIMITS[lapor]} hari kerja, "
                      f"paling lambat {_fmt(latest)}")
-        rows.append({"channel": _channels([r.get("channel")]) if r.get("channel") else "",
+        rows.append({"channel": channel_names([r.get("channel")]) if r.get("channel") else "",
                      "audience": _s(r.get("audience")), "message": _s(r.get("message")),
                      "owner": _s(r.get("owner")), "due": _when(r.get("due")), "limit": limit})
     return rows
@@ -168,10 +162,10 @@ def context(plan: dict) -> dict:
         "instructing": _s(plan.get("instructing_information")),
         "adjusting": _s(plan.get("adjusting_information")),
         "holding": {"text": _s(hs.get("text")), "publish_by": _when(hs.get("publish_by")),
-                    "channels": _channels(hs.get("channels"))},
+                    "channels": channel_names(hs.get("channels"))},
         "key_messages": [_s(m) for m in plan.get("key_messages") or []],
         "publics": [{"name": _s(x.get("name")), "interest": _s(x.get("interest")),
-                     "channels": _channels(x.get("channels"))}
+                     "channels": channel_names(x.get("channels"))}
                     for x in plan.get("publics") or [] if isinstance(x, dict)],
         "stakeholders": [{"name": _s(x.get("name")), "role": _s(x.get("role"))}
                          for x in plan.get("stakeholders") or [] if isinstance(x, dict)],

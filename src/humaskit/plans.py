@@ -34,6 +34,10 @@ MAX_KEY_MESSAGES = 5
 
 CHANNELS = ("instagram", "x", "facebook", "tiktok", "youtube", "whatsapp", "sp4n_lapor", "website",
             "email", "press", "dm")
+CHANNEL_NAMES = {"instagram": "Instagram", "x": "X (Twitter)", "facebook": "Facebook", "tiktok": "TikTok",
+                 "youtube": "YouTube", "whatsapp": "WhatsApp", "sp4n_lapor": "SP4N-LAPOR",
+                 "website": "Situs web", "email": "Email", "press": "Media massa",
+                 "dm": "Pesan langsung (DM)"}
 MEMO_NATURE = {"biasa": "Biasa", "segera": "Segera", "sangat_segera": "Sangat Segera",
                "rahasia": "Rahasia"}
 LAPOR_TYPES = ("none", *workdays.LAPOR_LIMITS)
@@ -105,6 +109,11 @@ def dump(plan: dict) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Validation helpers
+
+
+def channel_names(channels) -> str:
+    """Channels as an office writes them: "Instagram, X (Twitter), SP4N-LAPOR"."""
+    return ", ".join(CHANNEL_NAMES.get(c, str(c)) for c in channels or [])
 
 
 def _blank(value) -> bool:

@@ -6,10 +6,7 @@ import html
 
 import ipywidgets as w
 
-from humaskit import crisis, scenarios
-
-CHANNEL_NAMES = {"x": "X", "instagram": "Instagram", "facebook": "Facebook", "tiktok": "TikTok",
-                 "youtube": "YouTube"}
+from humaskit import crisis, plans, scenarios
 
 
 def scenario_html(scenario_id: str) -> str:
@@ -20,7 +17,7 @@ def scenario_html(scenario_id: str) -> str:
         return "".join(f"<li>{esc(str(v))}</li>" for v in values)
 
     stakeholders = "".join(f"<li><b>{esc(x['name'])}</b>: {esc(x['stake'])}</li>" for x in s["stakeholders"])
-    channels = ", ".join(CHANNEL_NAMES.get(c, c) for c in s["channels"])
+    channels = plans.channel_names(s["channels"])
     return (f"<h3>{esc(s['title'])}</h3>"
             f"<p><small>Instansi: {esc(s['agency'])} · mulai {s['start']:%d/%m/%Y %H.%M} WIB · kanal: "
             f"{esc(channels)} · tahap isu: {esc(crisis.LIFE_CYCLE[s['life_cycle_stage']])}</small></p>"
