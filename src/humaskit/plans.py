@@ -23,7 +23,7 @@ import yaml
 
 from humaskit import crisis, workdays
 from humaskit.privacy import find_identifiers
-from humaskit.tables import DataError
+from humaskit.tables import DataError, parse_yaml
 
 SCHEMA = "humaskit-plan/1"
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -67,14 +67,7 @@ class Problem:
 
 def parse(text: str, source: str = "rencana") -> dict:
     """A plan from YAML text; a malformed file raises DataError naming the line."""
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
-        what = getattr(exc, "problem", None) or "format tidak dikenali"
-        raise DataError(f"YAML tidak sah di{where or ' file'} ({what}). Periksa titik dua, tanda "
-                        "kutip dan indentasi (pakai spasi, bukan tab).", file=source) from None
+    doc = parse_yaml(text, source)
     if doc is None:
         return {}
     if not isinstance(doc, dict):

@@ -17,13 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from humaskit.corpus import PLATFORMS, TRIAGE_LABELS
 from humaskit.crisis import CRISIS_KINDS, LIFE_CYCLE, REPUTATIONS
 from humaskit.paths import data_dir
 from humaskit.privacy import MARKERS, pseudonym
-from humaskit.tables import DataError
+from humaskit.tables import DataError, parse_yaml
 
 ITEM_TYPES = ("comment", "post", "message")
 REQUIRED = ("id", "title", "title_en", "agency", "kind", "cluster", "history", "prior_reputation",
@@ -79,12 +78,7 @@ def _check(doc: dict, file: str) -> dict:
 def _load_all(folder: str) -> dict[str, dict]:
     out = {}
     for path in sorted(Path(folder).glob("*.yaml")):
-        try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = f" (baris {mark.line + 1})" if mark else ""
-            raise DataError(f"YAML tidak sah{line}.", file=path.name) from None
+        doc = parse_yaml(path.read_text(encoding="utf-8"), path.name)
         out[path.stem] = _check(doc, path.name)
     return out
 

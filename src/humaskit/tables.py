@@ -96,6 +96,20 @@ def _sniff_separator(text: str, suffix: str) -> str:
         return ","
 
 
+def parse_yaml(text: str, source: str):
+    """YAML text as Python values (safe loader); a malformed text raises DataError naming the line."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        what = getattr(exc, "problem", None) or "format tidak dikenali"
+        raise DataError(f"YAML tidak sah di{where or ' file'} ({what}). Periksa titik dua, tanda "
+                        "kutip dan indentasi (pakai spasi, bukan tab).", file=source) from None
+
+
 def require_columns(df: pd.DataFrame, columns: list[str] | tuple[str, ...], file: str) -> None:
     """Raise a DataError naming every missing column and the columns that are there."""
     missing = [c for c in columns if c not in df.columns]
