@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
 
-from humaskit import agreement, classify, corpus
+from humaskit.coding import agreement, classify
+from humaskit.data import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 TWEETS = ROOT.parent / "shared" / "realworld" / "id-public-opinion-tweets"

@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from humaskit import corpus, maturity
+from humaskit.data import corpus
+from humaskit.maturity import levels
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +27,7 @@ def main() -> int:
     print(f"{'account':<20}{'level':>6}{'capab.':>7}{'outc.':>6}{'score':>7}"
           "  outcome level over 200 resamples")
     for account in sorted(posts["account"].unique()):
-        r = maturity.estimate(posts, comments, account)
+        r = levels.estimate(posts, comments, account)
         dist = ", ".join(f"{k}: {v:.0%}" for k, v in r["uncertainty"]["outcome_level_distribution"].items())
         print(f"{account:<20}{r['level']:>6}{r['capability_level']:>7}{r['outcome_level']:>6}"
               f"{r['score']:>7.2f}  {dist}")

@@ -26,15 +26,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from humaskit import agreement, scenarios, triage
-from humaskit.corpus import TRIAGE_LABELS
+from humaskit.coding import agreement
+from humaskit.data import scenarios
+from humaskit.data.schema import TRIAGE_LABELS
+from humaskit.response import triage
 
 ROOT = Path(__file__).resolve().parents[1]
 TWEETS = ROOT.parent / "shared" / "realworld" / "id-public-opinion-tweets"
 
 
 def f1(y, p) -> float:
-    return float(triage.evaluate(y, p).loc["rata-rata makro", "f1"])
+    return float(triage.evaluate(y, p).loc["macro_average", "f1"])
 
 
 def held_out_section(model) -> list[str]:
@@ -122,7 +124,7 @@ def realworld_section(model) -> list[str]:
 
 
 def speed_section(rows: int) -> list[str]:
-    from humaskit.corpus import load_comments
+    from humaskit.data.corpus import load_comments
 
     texts = load_comments()["text"].astype(str)
     texts = texts[texts.str.len() > 0]

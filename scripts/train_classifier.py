@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-import numpy as np
-
-from humaskit.classify import MODEL_FILE, DialogicModel, train_default
+from humaskit.coding.classify import MODEL_FILE, train_default
+from humaskit.core.textmodel import is_current
 
 
 def main() -> int:
@@ -25,11 +22,7 @@ def main() -> int:
     args = ap.parse_args()
     model = train_default()
     if args.check:
-        shipped = DialogicModel.load(MODEL_FILE)
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = DialogicModel.load(model.save(Path(tmp) / "m.npz"))
-        same = (shipped.vocabulary == fresh.vocabulary and shipped.info == fresh.info
-                and np.array_equal(shipped.coef, fresh.coef))
+        same = is_current(model, MODEL_FILE)
         print("shipped model is current" if same else "shipped model is out of date: retrain")
         return 0 if same else 1
     model.save(MODEL_FILE)

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-import numpy as np
-
-from humaskit.triage import MODEL_FILE, TriageModel, train_default
+from humaskit.core.textmodel import is_current
+from humaskit.response.triage import MODEL_FILE, train_default
 
 
 def main() -> int:
@@ -25,12 +22,8 @@ def main() -> int:
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
     model = train_default()
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = TriageModel.load(model.save(Path(tmp) / "m.npz"))
     if args.check:
-        shipped = TriageModel.load(MODEL_FILE)
-        same = (shipped.info == fresh.info and np.array_equal(shipped.coef, fresh.coef)
-                and list(shipped._word.get_feature_names_out()) == list(fresh._word.get_feature_names_out()))
+        same = is_current(model, MODEL_FILE)
         print("shipped model is current" if same else "shipped model is out of date: retrain")
         return 0 if same else 1
     model.save(MODEL_FILE)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from humaskit import grading
+from humaskit.course import grading
 
 
 def test_assignments_equal_nbgrader_output(root):

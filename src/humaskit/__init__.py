@@ -2,6 +2,19 @@
 
 Trainees learn to run social media as a dialogue with citizens: classifying posts by
 dialogic principle, estimating an agency's maturity, and drafting response plans.
+
+The package is layered; each subpackage imports only from the layers below it (a test,
+``tests/unit/test_layers.py``, keeps it so):
+
+    cli.py       the command line: parse, call, print
+    ui/          widgets, plots, HTML report, memo export (Indonesian names and formats at the edge)
+    course/      nbgrader helpers, practice sessions, course map, corpus statistics
+    coding/      module 1: classifier, agreement, timeline
+    maturity/    module 2: evidence, metrics, levels          (may use coding/)
+    response/    module 3: crisis frameworks, working days, triage, plans
+    data/        schema ids, display names, codebook, corpus, scenarios, official contacts
+    core/        paths, errors, files, tables, storage, WIB time, formats, templates, privacy,
+                 parallel map, cue rules, the text-model base
 """
 
 __version__ = "0.1.0"

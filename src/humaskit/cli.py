@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from humaskit import __version__
-from humaskit.tables import DataError
+from humaskit.core.errors import DataError
 
 
 def _json_default(value):
@@ -39,7 +39,7 @@ def _clean(obj):
 
 
 def cmd_datasets_stats(args) -> int:
-    from humaskit.stats import corpus_stats, format_stats
+    from humaskit.course.stats import corpus_stats, format_stats
 
     stats = corpus_stats(args.data_dir)
     if args.json:
@@ -50,7 +50,7 @@ def cmd_datasets_stats(args) -> int:
 
 
 def cmd_datasets_validate(args) -> int:
-    from humaskit import corpus
+    from humaskit.data import corpus
 
     posts = corpus.load_posts(args.data_dir)
     comments = corpus.load_comments(args.data_dir, posts=posts)
@@ -59,7 +59,7 @@ def cmd_datasets_validate(args) -> int:
 
 
 def cmd_codebook(args) -> int:
-    from humaskit import codebook
+    from humaskit.data import codebook
 
     page = codebook.render_html(args.data_dir, n_examples=args.examples)
     if args.output:
@@ -71,7 +71,7 @@ def cmd_codebook(args) -> int:
 
 
 def cmd_assignments(args) -> int:
-    from humaskit import grading
+    from humaskit.course import grading
 
     root = grading.course_root()
     if args.action == "generate":
@@ -124,7 +124,7 @@ def _read_input(args, what: str):
     """The input table, its text column checked, and which rows have no text.
 
     Refuses to write over the input, and refuses a file with no text at all."""
-    from humaskit.tables import read_table, require_columns
+    from humaskit.core.tables import read_table, require_columns
 
     source, output = Path(args.input), Path(args.output)
     if output.exists() and source.exists() and output.resolve() == source.resolve():
@@ -140,7 +140,7 @@ def _read_input(args, what: str):
 
 
 def cmd_classify(args) -> int:
-    from humaskit import classify
+    from humaskit.coding import classify
 
     df, empty, output = _read_input(args, "teks untuk dikode")
     out = classify.classify_frame(df, args.text_column)
@@ -155,21 +155,22 @@ def cmd_classify(args) -> int:
 
 
 def cmd_maturity(args) -> int:
-    from humaskit import corpus, evidence, maturity
+    from humaskit.data import corpus
+    from humaskit.maturity import evidence, levels
 
     posts = corpus.load_posts(args.posts, require_label=False)
     comments = corpus.load_comments(args.comments, posts=posts, require_kind=False)
-    survey = maturity.load_survey(args.survey) if args.survey else None
-    result = maturity.estimate(posts, comments, args.account, survey=survey)
+    survey = levels.load_survey(args.survey) if args.survey else None
+    result = levels.estimate(posts, comments, args.account, survey=survey)
     if args.format == "json":
         result["evidence"].pop("response_hours", None)
         text = json.dumps(_clean(result), ensure_ascii=False, indent=2, default=_json_default)
     else:
-        from humaskit import report
+        from humaskit.ui import report
 
         text = report.render_html(result, evidence.posting_heatmap(posts, args.account))
     if args.output:
-        from humaskit.storage import write_text_atomic
+        from humaskit.core.storage import write_text_atomic
 
         output = Path(args.output)
         try:
@@ -183,7 +184,7 @@ def cmd_maturity(args) -> int:
 
 
 def cmd_scenarios(args) -> int:
-    from humaskit import scenarios
+    from humaskit.data import scenarios
 
     rows = scenarios.list_scenarios()
     if args.json:
@@ -196,11 +197,13 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_triage(args) -> int:
-    from humaskit import privacy, triage
+    from humaskit.core import privacy
+    from humaskit.data import contacts
+    from humaskit.response import triage
 
     df, empty, output = _read_input(args, "komentar untuk ditriase")
     out = triage.triage_frame(df, args.text_column)
-    out, changed = privacy.scrub_frame(out, [args.text_column])
+    out, changed = privacy.scrub_frame(out, [args.text_column], contacts.official())
     _write_table(out, output)
     if not args.quiet:
         counts = out["triage"].value_counts()
@@ -217,7 +220,7 @@ def cmd_triage(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from humaskit import plans
+    from humaskit.response import plans
 
     if args.action == "new":
         output = Path(args.output)
@@ -225,7 +228,7 @@ def cmd_plan(args) -> int:
             raise DataError("file sudah ada; rencana yang sudah Anda tulis tidak akan ditimpa. "
                             "Pilih nama lain atau tambahkan --force.", file=str(output))
         text = plans.skeleton(args.scenario)
-        from humaskit.storage import write_text_atomic
+        from humaskit.core.storage import write_text_atomic
 
         write_text_atomic(output, text)
         print(f"Kerangka rencana ditulis ke {output}. Isi, lalu periksa dengan: "
@@ -242,7 +245,7 @@ def cmd_plan(args) -> int:
             print(f"- {problem}")
         return 1
     if args.action == "export":
-        from humaskit import plan_export
+        from humaskit.ui import plan_export
 
         if problems and not args.draft:
             print(f"Rencana {args.file} belum lolos validasi ({len(problems)} masalah), jadi belum "

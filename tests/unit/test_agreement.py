@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from humaskit import agreement
+from humaskit.coding import agreement
 
 A = ["dialogic_loop", "useful_information", "useful_information", "non_dialogic", "return_visits",
      "useful_information", "conservation_of_visitors", "non_dialogic"]

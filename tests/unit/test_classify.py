@@ -6,9 +6,11 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from humaskit import classify
-from humaskit.classify import DialogicModel, KeywordBaseline, normalise, tokenize
-from humaskit.codebook import LABEL_IDS
+from humaskit.coding import classify
+from humaskit.coding.classify import DialogicModel, KeywordBaseline
+from humaskit.core import parallel
+from humaskit.core.textmodel import normalise, tokenize
+from humaskit.data.schema import LABEL_IDS
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def test_shipped_model_predicts_contract_labels_with_probabilities(model):
 
 def test_shipped_model_is_small_and_records_its_training(model):
     assert classify.MODEL_FILE.stat().st_size < 5e6
-    from humaskit import corpus
+    from humaskit.data import corpus
 
     assert model.info["corpus_version"] == corpus.version()
     assert model.info["held_out"].startswith("gold subset")
@@ -79,8 +81,8 @@ def test_save_load_round_trip_without_pickle(tmp_path):
 def test_explain_names_words_that_pushed_the_label(model):
     words = model.explain("Bagaimana pendapat Sobat? Tulis di kolom komentar ya!")
     assert words.attrs["label"] == "dialogic_loop"
-    assert (words["bobot"].iloc[:3] > 0).all()
-    assert {"komentar", "pendapat", "?"} & set(words["kata"])
+    assert (words["weight"].iloc[:3] > 0).all()
+    assert {"komentar", "pendapat", "?"} & set(words["feature"])
 
 
 def test_keyword_baseline_explains_and_applies_precedence():
@@ -95,7 +97,7 @@ def test_keyword_baseline_explains_and_applies_precedence():
 def test_label_texts_parallel_equals_single(model, monkeypatch):
     texts = classify.split_corpus()[1]["text"].tolist() * 3
     single, conf1 = classify.label_texts(texts, model, workers=1)
-    monkeypatch.setattr(classify, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
     multi, conf2 = classify.label_texts(texts, model, workers=2)
     assert list(single) == list(multi) and np.allclose(conf1, conf2)
 

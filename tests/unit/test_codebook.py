@@ -3,8 +3,8 @@ import re
 import pytest
 from markupsafe import escape
 
-from humaskit import codebook
-from humaskit.codebook import LABEL_IDS
+from humaskit.data import codebook
+from humaskit.data.schema import LABEL_IDS
 
 
 def test_label_ids_are_the_contract_in_precedence_order(root):

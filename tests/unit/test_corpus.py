@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from humaskit import corpus
-from humaskit.tables import DataError
+from humaskit.core.errors import DataError
+from humaskit.data import corpus, schema
 
 GOOD_POST = {
     "post_id": "p1", "account": "dinkes", "platform": "instagram",
@@ -103,8 +103,8 @@ class TestShippedCorpus:
         assert verified.any() and not verified.all()  # some verified, some not
 
     def test_every_label_and_comment_kind_present(self, posts, comments):
-        assert set(posts["label"]) == set(corpus.LABEL_IDS)
-        assert set(comments["kind"]) == set(corpus.COMMENT_KINDS)
+        assert set(posts["label"]) == set(schema.LABEL_IDS)
+        assert set(comments["kind"]) == set(schema.COMMENT_KINDS)
         assert (comments["kind"] == "agency_reply").eq(comments["author_role"] == "agency").all()
 
     def test_replies_come_after_what_they_answer(self, posts, comments):
@@ -139,7 +139,7 @@ class TestShippedCorpus:
         assert not ((comments["post_id"].isin(crisis_posts)) & (comments["author_role"] == "agency")).any()
 
     def test_many_questions_left_unanswered_and_delays_realistic(self, posts, comments):
-        from humaskit import metrics
+        from humaskit.maturity import metrics
 
         s = metrics.response_summary(posts, comments)
         assert s["response_rate"].min() < 0.3 and s["response_rate"].max() > 0.6
@@ -164,7 +164,7 @@ class TestShippedCorpus:
         gold = corpus.load_gold(data_dir)
         assert len(gold) >= 300
         assert gold["post_id"].isin(posts["post_id"]).all()
-        assert set(gold["coder_a"]) == set(corpus.LABEL_IDS)
+        assert set(gold["coder_a"]) == set(schema.LABEL_IDS)
         agree = gold["coder_a"] == gold["coder_b"]
         assert (gold.loc[agree, "gold_label"] == gold.loc[agree, "coder_a"]).all()
         assert 0 < (~agree).sum() < len(gold)  # raw codes kept, disagreements real

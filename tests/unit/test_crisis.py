@@ -1,6 +1,6 @@
 import pytest
 
-from humaskit import crisis
+from humaskit.response import crisis
 
 
 @pytest.mark.parametrize("kind, history, reputation, posture", [
@@ -31,4 +31,4 @@ def test_posture_problems():
 
 def test_risk_levels():
     assert [crisis.risk_level(s) for s in (1, 4, 5, 9, 10, 14, 15, 25)] == [
-        "rendah", "rendah", "sedang", "sedang", "tinggi", "tinggi", "sangat tinggi", "sangat tinggi"]
+        "low", "low", "medium", "medium", "high", "high", "very_high", "very_high"]

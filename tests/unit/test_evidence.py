@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from humaskit import corpus, evidence
+from humaskit.data import corpus
+from humaskit.maturity import evidence
 
 POSTS = pd.DataFrame({
     "post_id": ["p1", "p2"], "account": ["dinas", "dinas"], "platform": ["instagram", "x"],
@@ -67,7 +68,7 @@ def test_unlabelled_comments_use_question_marks(posts):
 
 
 def test_unknown_account_is_explained(posts):
-    from humaskit.tables import DataError
+    from humaskit.core.errors import DataError
 
     with pytest.raises(DataError, match="tidak ada"):
         evidence.measure(posts, _comments([]), "lain")

@@ -4,14 +4,15 @@ import sys
 
 import pytest
 
-from humaskit import corpus, maturity
+from humaskit.data import corpus
+from humaskit.maturity import levels
 
 
 @pytest.fixture(scope="module")
 def results():
     posts = corpus.load_posts()
     comments = corpus.load_comments(posts=posts)
-    return {a: maturity.estimate(posts, comments, a, resamples=50) for a in sorted(posts["account"].unique())}
+    return {a: levels.estimate(posts, comments, a, resamples=50) for a in sorted(posts["account"].unique())}
 
 
 def test_designed_agencies_come_out_in_the_intended_order(results):
@@ -48,17 +49,17 @@ def test_uncertainty_is_a_distribution(results):
 def test_self_view_gap_is_explained():
     posts = corpus.load_posts()
     comments = corpus.load_comments(posts=posts)
-    items = [it for s in maturity.instrument()["sections"] if s["id"] == "lee_kwak_outcome"
+    items = [it for s in levels.instrument()["sections"] if s["id"] == "lee_kwak_outcome"
              for it in s["items"]]
     survey = {"answers": {it["id"]: (5 if it["level"] <= 4 else 2) for it in items}}
-    r = maturity.estimate(posts, comments, "kemenpangizi", survey=survey, resamples=0)
+    r = levels.estimate(posts, comments, "kemenpangizi", survey=survey, resamples=0)
     assert r["self_assessment"]["outcome_level"] == 4
     gap = r["gaps"][0]
     assert "Anda menilai hasil Anda di tingkat 4" in gap and "data menunjukkan 2 karena" in gap
 
 
 def test_instrument_items_have_sources_and_unique_ids():
-    inst = maturity.instrument()
+    inst = levels.instrument()
     ids = [it["id"] for s in inst["sections"] for it in s["items"]]
     assert len(ids) == len(set(ids)) and len(ids) >= 60
     for s in inst["sections"]:
@@ -81,7 +82,7 @@ def test_cli_json_and_html(root, tmp_path):
 
 
 def test_html_report_adds_culture_radar_with_a_survey(root, tmp_path):
-    inst = maturity.instrument()
+    inst = levels.instrument()
     answers = {it["id"]: 4 for sec in inst["sections"] if sec["id"] in ("stoc_culture", "management")
                for it in sec["items"]}
     survey = tmp_path / "penilaian_diri.json"

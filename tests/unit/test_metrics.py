@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from humaskit import corpus, metrics
+from humaskit.data import corpus
+from humaskit.maturity import metrics
 
 
 def _comments(rows):

@@ -3,7 +3,8 @@ import zipfile
 
 import pytest
 
-from humaskit import plan_export, plans
+from humaskit.response import plans
+from humaskit.ui import plan_export
 
 
 @pytest.fixture(scope="module")

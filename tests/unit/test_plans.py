@@ -3,8 +3,9 @@ import datetime as dt
 
 import pytest
 
-from humaskit import plans, scenarios
-from humaskit.tables import DataError
+from humaskit.core.errors import DataError
+from humaskit.data import scenarios
+from humaskit.response import plans
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +136,7 @@ def test_load_refuses_binary_wrong_encoding_and_huge_files(tmp_path):
     (tmp_path / "a.yaml").write_bytes(b"PK\x03\x04\x00\x00binary")
     (tmp_path / "b.yaml").write_bytes("judul: café".encode("latin-1"))
     (tmp_path / "c.yaml").write_bytes(b"a: b\n" * 500_000)
-    for name, needle in (("a.yaml", "bukan file teks"), ("b.yaml", "UTF-8"), ("c.yaml", "terlalu besar"),
+    for name, needle in (("a.yaml", "bukan teks"), ("b.yaml", "UTF-8"), ("c.yaml", "terlalu besar"),
                          ("d.yaml", "tidak ditemukan")):
         with pytest.raises(DataError, match=needle):
             plans.load(tmp_path / name)

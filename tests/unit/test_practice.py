@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from humaskit import practice
-from humaskit.codebook import LABEL_IDS
-from humaskit.tables import DataError
+from humaskit.core.errors import DataError
+from humaskit.course import practice
+from humaskit.data.schema import LABEL_IDS
 
 
 def test_progress_survives_closing(tmp_path):
@@ -14,7 +14,7 @@ def test_progress_survives_closing(tmp_path):
     fb = s.answer(first.gold_label)
     assert fb.correct and "Tepat" in fb.message
     again = practice.PracticeSession(path, n=5)
-    assert again.score()["dijawab"] == 1 and again.current() != first
+    assert again.score()["answered"] == 1 and again.current() != first
 
 
 def test_wrong_answer_names_the_rule_and_shows_a_contrast(tmp_path):
@@ -40,7 +40,7 @@ def test_unknown_label_refused(tmp_path):
     s = practice.PracticeSession(tmp_path / "lk.json", n=5)
     with pytest.raises(ValueError, match="tidak dikenal"):
         s.answer("engagement")
-    assert s.score()["dijawab"] == 0
+    assert s.score()["answered"] == 0
 
 
 def test_finished_session(tmp_path):
@@ -68,11 +68,11 @@ def test_load_codes_from_json_and_csv(tmp_path):
 
 
 def test_widget_records_a_click(tmp_path):
-    from humaskit.widgets import coding_practice
+    from humaskit.ui.widgets import coding_practice
 
     box = coding_practice(path=str(tmp_path / "w.json"), n=3)
     box.buttons[0].click()
-    assert box.session.score()["dijawab"] == 1
+    assert box.session.score()["answered"] == 1
     assert box.feedback.value
     box.next_button.click()
     assert box.feedback.value == ""

@@ -1,9 +1,9 @@
 import pytest
 
-from humaskit import scenarios
-from humaskit.corpus import TRIAGE_LABELS
-from humaskit.privacy import find_identifiers
-from humaskit.tables import DataError
+from humaskit.core.errors import DataError
+from humaskit.core.privacy import find_identifiers
+from humaskit.data import contacts, scenarios
+from humaskit.data.schema import TRIAGE_LABELS
 
 
 def test_at_least_eight_scenarios_with_labelled_timelines():
@@ -24,7 +24,7 @@ def test_at_least_eight_scenarios_with_labelled_timelines():
 def test_timelines_show_no_personal_data_or_raw_placeholders():
     items = scenarios.all_items()
     assert not items["text"].str.contains(r"\{(?:NIK|HP|EMAIL|KK|NPWP)\}").any()
-    assert not any(find_identifiers(t) for t in items["text"])
+    assert not any(find_identifiers(t, contacts.official()) for t in items["text"])
     assert items["text"].str.contains("disamarkan").any()  # placeholders became markers
     assert items["author"].str.match(r"^(warga_[0-9a-f]{8}|media_\w+)$").all()
 

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from humaskit.tables import MAX_BYTES, DataError, read_table, require_columns
+from humaskit.core.errors import DataError
+from humaskit.core.tables import MAX_BYTES, read_table, require_columns
 
 
 def test_reads_utf8_csv_with_bom_and_semicolons(tmp_path):
@@ -50,7 +51,7 @@ def test_unsupported_extension_and_missing_file(tmp_path):
 def test_huge_upload_refused_before_reading(tmp_path, monkeypatch):
     f = tmp_path / "big.csv"
     f.write_bytes(b"text\n" + b"a\n" * 100)
-    monkeypatch.setattr("humaskit.tables.MAX_BYTES", 50)
+    monkeypatch.setattr("humaskit.core.tables.MAX_BYTES", 50)
     with pytest.raises(DataError, match="terlalu besar"):
         read_table(f)
     assert MAX_BYTES > 50

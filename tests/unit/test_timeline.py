@@ -1,7 +1,9 @@
 import pandas as pd
 import pytest
 
-from humaskit import corpus, plots, timeline
+from humaskit.coding import timeline
+from humaskit.data import corpus
+from humaskit.ui import plots
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +21,10 @@ def test_shares_sum_to_one_and_match_counts(posts):
 
 def test_crisis_comparison_shows_the_designed_contrast(posts):
     c = timeline.crisis_comparison(posts)
-    assert c.loc["kemenpangizi", "unggahan_per_minggu_krisis"] < c.loc["kemenpangizi",
-                                                                       "unggahan_per_minggu_biasa"]
-    assert c.loc["bpbdtirtamaya", "unggahan_per_minggu_krisis"] > c.loc["bpbdtirtamaya",
-                                                                        "unggahan_per_minggu_biasa"]
+    assert c.loc["kemenpangizi", "posts_per_week_crisis"] < c.loc["kemenpangizi",
+                                                                       "posts_per_week_normal"]
+    assert c.loc["bpbdtirtamaya", "posts_per_week_crisis"] > c.loc["bpbdtirtamaya",
+                                                                        "posts_per_week_normal"]
 
 
 def test_engagement_rate_definition():

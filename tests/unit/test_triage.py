@@ -2,15 +2,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from humaskit import triage
-from humaskit.corpus import TRIAGE_LABELS
+from humaskit.data import names
+from humaskit.data.schema import TRIAGE_LABELS
+from humaskit.response import triage
 
 
 def test_shipped_model_meets_the_target_on_held_out_threads():
     _, held = triage.split_comments()
     table = triage.evaluate(held["kind"], triage.default_model().predict(held["text"].tolist()))
-    assert table.loc["rata-rata makro", "f1"] >= 0.80
-    assert (table.loc[list(TRIAGE_LABELS), "jumlah"] > 40).all()
+    assert table.loc["macro_average", "f1"] >= 0.80
+    assert (table.loc[list(TRIAGE_LABELS), "support"] > 40).all()
 
 
 def test_held_out_threads_are_never_in_training():
@@ -59,20 +60,20 @@ def test_triage_frame_adds_contract_columns_and_keeps_input():
 
 def test_explain_lists_words_not_character_ngrams():
     table = triage.default_model().explain("kok sudah 2 minggu KTP saya belum jadi, kecewa")
-    assert len(table) > 0 and not table["ciri"].str.startswith("huruf").any()
+    assert len(table) > 0 and not table["feature"].str.startswith("huruf").any()
     assert table.attrs["label"] in TRIAGE_LABELS
 
 
 @pytest.mark.parametrize("label", TRIAGE_LABELS)
 def test_every_label_has_name_definition_and_action(label):
-    assert triage.NAMES[label] and triage.DEFINITIONS[label] and triage.ACTIONS[label]
+    assert names.TRIAGE[label] and names.TRIAGE_DEFINITIONS[label] and triage.ACTIONS[label]
 
 
 def test_a_model_without_a_scenario_never_saw_its_items():
-    from humaskit import scenarios
+    from humaskit.data import scenarios
 
     model = triage.train_without("akun-diretas")
     items = scenarios.timeline("akun-diretas")
     assert model.info["without_scenario"] == "akun-diretas"
     table = triage.evaluate(items["triage"], model.predict(items["text"].tolist()))
-    assert 0.3 < table.loc["rata-rata makro", "f1"] < 1.0
+    assert 0.3 < table.loc["macro_average", "f1"] < 1.0

@@ -4,15 +4,15 @@ import shutil
 
 import pytest
 
-from humaskit import plans
-from humaskit.triage import NAMES
-from humaskit.widgets import plan_form, risk_scorer, triage_practice
+from humaskit.data import names
+from humaskit.response import plans
+from humaskit.ui.widgets import plan_form, risk_scorer, triage_practice
 
 
 def test_triage_practice_gives_feedback_and_keeps_score():
     box = triage_practice("hoaks-pajak", n=3)
     item = box.session.current()
-    right = next(b for b in box.buttons if b.description == NAMES[item["triage"]])
+    right = next(b for b in box.buttons if b.description == names.TRIAGE[item["triage"]])
     right.click()
     assert "Tepat" in box.feedback.value and item["why"][:20] in box.feedback.value
     assert all(b.disabled for b in box.buttons)
@@ -20,7 +20,7 @@ def test_triage_practice_gives_feedback_and_keeps_score():
     wrong = next(b for b in box.buttons if b is not right)
     wrong.click()
     score = box.session.score()
-    assert score["dijawab"] == 2 and score["benar"] >= 1
+    assert score["answered"] == 2 and score["correct"] >= 1
 
 
 def test_risk_scorer_updates_scores_and_heatmap():

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from humaskit import workdays
+from humaskit.response import workdays
 
 
 def test_weekend_is_skipped_and_receipt_day_not_counted():

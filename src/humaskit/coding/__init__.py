@@ -1,0 +1,1 @@
+"""Module 1: coding posts by dialogic principle (classifier, inter-coder agreement, timelines)."""

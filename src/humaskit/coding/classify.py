@@ -1,0 +1,259 @@
+"""Coding posts by dialogic principle automatically (module 1).
+
+Two coders a trainee can compare:
+
+* :class:`KeywordBaseline` — transparent rules built from the codebook's cues, applied in the
+  precedence order. Anyone can read why it chose a label.
+* :class:`DialogicModel` — TF-IDF word unigrams and bigrams into a multinomial logistic
+  regression, trained on the kit's corpus. It is stored without pickle (a compressed ``.npz`` of
+  vocabulary, idf and weights), so a model file is data, not code, and loads in any environment.
+  ``explain`` lists the words that pushed a post to its label.
+
+Prediction is vectorised and, for large inputs, split over the machine's cores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from humaskit.core.cues import CueRules
+from humaskit.core.evaluation import label_scores
+from humaskit.core.textmodel import (
+    SEP,
+    SEP_TOKEN,
+    TextModel,
+    normalise,
+    normalise_batch,
+    read_terms,
+    stored_terms,
+    tokenize,
+)
+from humaskit.data import corpus
+from humaskit.data.schema import LABEL_IDS
+
+MODEL_FILE = Path(__file__).resolve().parents[1] / "models" / "dialogic.npz"
+
+# ---------------------------------------------------------------------------------------------
+# Keyword baseline
+
+KEYWORD_RULES: dict[str, tuple[str, ...]] = {
+    "dialogic_loop": (
+        r"\bkomentar\b", r"\bkolom komentar\b", r"\bpendapat\b", r"\bmasukan\b", r"\bpolling\b",
+        r"\bvote\b", r"\bpilih\b.*\?", r"\btanya(kan)?\b.*\blive\b", r"\bsesi tanya jawab\b",
+        r"\bceritakan\b", r"\bbagaimana menurut\b", r"\bmenurut (sobat|kamu|anda|warga)\b",
+        r"\bkeluhan\b.*\bsampaikan\b", r"\bsampaikan\b",
+    ),
+    "return_visits": (
+        r"\bnantikan\b", r"\bbagian 2\b", r"\bbesok\b", r"\bsegera\b", r"\bjangan lewatkan\b",
+        r"\bsaksikan\b", r"\bfollow\b", r"\bikuti (akun|terus)\b", r"\bnotifikasi\b",
+        r"\bsetiap (senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b",
+        r"\bjadwal\b", r"\bsiaran langsung\b", r"\bbatas (akhir|waktu)\b", r"\bdeadline\b",
+    ),
+    "useful_information": (
+        r"\bsyarat\b", r"\bpersyaratan\b", r"\bcara\b", r"\blangkah\b", r"\bbiaya\b", r"\brp\s?\d",
+        r"\bjam (layanan|operasional|buka)\b", r"\bpukul\b", r"\bwaspada\b", r"\bhoaks\b",
+        r"\bperingatan\b", r"\bdata\b", r"\bgratis\b", r"\bdokumen\b", r"\bwajib\b", r"\btips\b",
+    ),
+    "conservation_of_visitors": (
+        r"\blink (di )?bio\b", r"\bwebsite\b", r"\bsitus\b", r"\.go\.id\b", r"\baplikasi\b",
+        r"\bunduh\b", r"\bkunjungi\b", r"\bklik\b", r"\btautan\b", r"\bselengkapnya\b",
+    ),
+}
+
+
+class KeywordBaseline(CueRules):
+    """Codebook cues as regular expressions, resolved with the precedence rule."""
+
+    def __init__(self, rules: dict[str, tuple[str, ...]] | None = None):
+        super().__init__(rules or KEYWORD_RULES, LABEL_IDS, "non_dialogic")
+
+
+# ---------------------------------------------------------------------------------------------
+# The trained model
+
+
+@dataclass
+class DialogicModel(TextModel):
+    """TF-IDF (word 1-2 grams) + multinomial logistic regression, stored as plain arrays."""
+
+    MODEL_FILE = MODEL_FILE
+    LABELS = LABEL_IDS
+
+    C: float = 30.0
+    min_df: int = 1
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    idf: np.ndarray | None = None
+    coef: np.ndarray | None = None
+    intercept: np.ndarray | None = None
+    classes: tuple[str, ...] = LABEL_IDS
+    info: dict = field(default_factory=dict)
+
+    # -- training ------------------------------------------------------------------------------
+    def fit(self, texts, labels, info: dict | None = None) -> DialogicModel:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        vec = TfidfVectorizer(preprocessor=normalise, tokenizer=tokenize, token_pattern=None,
+                              lowercase=False, ngram_range=(1, 2),
+                              min_df=self.min_df, sublinear_tf=True, dtype=np.float32)
+        X = vec.fit_transform(list(texts))
+        clf = LogisticRegression(C=self.C, max_iter=5000, solver="lbfgs")
+        clf.fit(X, list(labels))
+        self._take_weights(clf, info)
+        self.vocabulary = {term: int(i) for term, i in vec.vocabulary_.items()}
+        self.idf = vec.idf_.astype(np.float32)
+        self._lookup = None
+        self._names = None
+        return self
+
+    # -- prediction ----------------------------------------------------------------------------
+    def _tables(self):
+        """Lookup tables for fast counting: unigram ids, and sorted codes of bigram id pairs."""
+        if getattr(self, "_lookup", None) is None:
+            unigrams = {t: i for t, i in self.vocabulary.items() if " " not in t}
+            uni_index = pd.Index(list(unigrams))
+            uni_cols = np.fromiter(unigrams.values(), dtype=np.int64, count=len(unigrams))
+            width = np.int64(len(uni_index) + 1)
+            codes, cols = [], []
+            for term, col in self.vocabulary.items():
+                if " " in term:
+                    a, b = term.split(" ", 1)
+                    codes.append(uni_index.get_loc(a) * width + uni_index.get_loc(b))
+                    cols.append(col)
+            self._lookup = (uni_index, uni_cols, width, pd.Index(np.asarray(codes, dtype=np.int64)),
+                            np.asarray(cols, dtype=np.int64))
+        return self._lookup
+
+    def counts(self, texts) -> sp.csr_matrix:
+        """Term counts per text, identical to CountVectorizer(ngram_range=(1, 2)) on this vocabulary.
+
+        Instead of generating n-grams text by text in Python, all texts are normalised and
+        tokenised as one string, tokens are looked up as a vector, and bigrams are found as
+        pairs of neighbouring token ids within the same text.
+        """
+        texts = [str(t).replace(SEP, " ") for t in texts]
+        n = len(texts)
+        if n == 0:
+            return sp.csr_matrix((0, len(self.vocabulary)), dtype=np.float32)
+        uni_index, uni_cols, width, bi_codes, bi_cols = self._tables()
+        tokens = np.array(tokenize(normalise_batch(f" {SEP} ".join(texts))), dtype=object)
+        is_sep = tokens == SEP_TOKEN
+        doc = np.cumsum(is_sep)[~is_sep]
+        ids = uni_index.get_indexer(tokens[~is_sep]).astype(np.int64)
+        rows = [doc[ids >= 0]]
+        cols = [uni_cols[ids[ids >= 0]]]
+        if len(ids) > 1 and len(bi_codes):
+            same_doc = doc[:-1] == doc[1:]
+            valid = same_doc & (ids[:-1] >= 0) & (ids[1:] >= 0)
+            pair = ids[:-1][valid] * width + ids[1:][valid]
+            pos = bi_codes.get_indexer(pair)
+            found = pos >= 0
+            rows.append(doc[:-1][valid][found])
+            cols.append(bi_cols[pos[found]])
+        r, c = np.concatenate(rows), np.concatenate(cols)
+        m = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, len(self.vocabulary)))
+        m.sum_duplicates()
+        return m
+
+    def features(self, texts) -> sp.csr_matrix:
+        X = self.counts(texts)
+        X.data = 1 + np.log(X.data)  # sublinear tf, as TfidfVectorizer(sublinear_tf=True)
+        X = X.multiply(self.idf).tocsr()
+        norms = np.sqrt(X.multiply(X).sum(axis=1)).A1
+        norms[norms == 0] = 1
+        return sp.diags(1 / norms).dot(X).tocsr()
+
+    def _prepare(self) -> None:
+        self._tables()
+
+    def feature_name(self, column: int) -> str:
+        if getattr(self, "_names", None) is None:
+            self._names = sorted(self.vocabulary, key=self.vocabulary.get)
+        return self._names[column]
+
+    # -- storage -------------------------------------------------------------------------------
+    def _meta(self) -> dict:
+        return {"C": self.C, "min_df": self.min_df}
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        return {"terms": stored_terms(sorted(self.vocabulary, key=self.vocabulary.get)),
+                "idf": self.idf.astype(np.float16)}
+
+    @classmethod
+    def _restore(cls, arrays, meta: dict) -> DialogicModel:
+        return cls(C=meta["C"], min_df=meta["min_df"],
+                   vocabulary={t: i for i, t in enumerate(read_terms(arrays["terms"]))},
+                   idf=arrays["idf"].astype(np.float32))
+
+
+def default_model() -> DialogicModel:
+    """The model shipped with the kit (trained by ``scripts/train_classifier.py``)."""
+    return DialogicModel.default()
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole tables
+
+def label_texts(texts, model: DialogicModel | None = None, workers: int | None = None,
+                progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Label and confidence for each text; large inputs are split over the CPU cores."""
+    model = model or default_model()
+    return model.label_texts(texts, workers, "Mengode unggahan" if progress else None)
+
+
+def classify_frame(df: pd.DataFrame, text_column: str, model: DialogicModel | None = None,
+                   progress: bool = False) -> pd.DataFrame:
+    """Every input column plus ``label`` and ``confidence`` (0-1, rounded to 3 decimals).
+
+    Input columns already called ``label`` or ``confidence`` are kept as ``label_input`` and
+    ``confidence_input`` (a trainee's own codes survive next to the model's).
+    """
+    labels, confidence = label_texts(df[text_column].tolist(), model, progress=progress)
+    # An input that already has these columns keeps them, renamed, so nothing is lost.
+    out = df.rename(columns={c: f"{c}_input" for c in ("label", "confidence") if c in df.columns})
+    out["label"] = labels
+    out["confidence"] = np.round(confidence, 3)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Training and evaluation on the kit's corpus
+
+
+def split_corpus(data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training posts and held-out posts.
+
+    The held-out part is the gold subset, scored against the two coders' adjudicated labels:
+    training never sees those posts, and the reference is not the writer's own label.
+    """
+    posts = corpus.load_posts(data_dir)
+    gold = corpus.load_gold(data_dir)
+    held = posts[posts["post_id"].isin(gold["post_id"])].copy()
+    held["label"] = held["post_id"].map(gold.set_index("post_id")["gold_label"])
+    train = posts[~posts["post_id"].isin(gold["post_id"])].copy()
+    return train.reset_index(drop=True), held.reset_index(drop=True)
+
+
+def train_default(data_dir: Path | None = None) -> DialogicModel:
+    """Train the shipped model reproducibly on the corpus minus the held-out gold subset."""
+    import sklearn
+
+    train, held = split_corpus(data_dir)
+    info = {
+        "corpus_version": corpus.version(data_dir),
+        "n_train": len(train),
+        "held_out": "gold subset (datasets/gold.csv)",
+        "n_held_out": len(held),
+        "sklearn": sklearn.__version__,
+    }
+    return DialogicModel().fit(train["text"], train["label"].astype(str), info=info)
+
+
+def evaluate(y_true, y_pred) -> pd.DataFrame:
+    """Precision, recall and F1 per label present (Indonesian column names) plus the macro average."""
+    return label_scores(y_true, y_pred, [lab for lab in LABEL_IDS if lab in set(y_true) | set(y_pred)])

@@ -1,0 +1,1 @@
+"""Mechanisms every other layer uses; nothing here knows about posts, agencies or modules."""

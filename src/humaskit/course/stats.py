@@ -1,0 +1,72 @@
+"""Corpus statistics (``humaskit datasets stats``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from humaskit.coding import agreement
+from humaskit.data import corpus
+from humaskit.data.schema import LABEL_IDS
+from humaskit.maturity import metrics
+
+
+def corpus_stats(data_dir: Path | None = None) -> dict:
+    posts = corpus.load_posts(data_dir)
+    comments = corpus.load_comments(data_dir, posts=posts)
+    agencies = corpus.load_agencies(data_dir)
+    try:
+        gold = corpus.load_gold(data_dir)
+    except FileNotFoundError:
+        gold = None
+    responses = metrics.response_summary(posts, comments)
+    labels = posts["label"].value_counts().reindex(LABEL_IDS, fill_value=0)
+    kinds = comments["kind"].value_counts()
+    months = posts["created_at"].dt.strftime("%Y-%m")
+    return {
+        "corpus_version": corpus.version(data_dir),
+        "posts": len(posts),
+        "comments": len(comments),
+        "agencies": int(agencies["account"].nunique()),
+        "platforms": int(posts["platform"].nunique()),
+        "platform_names": sorted(posts["platform"].astype(str).unique()),
+        "first_post": posts["created_at"].min().isoformat(),
+        "last_post": posts["created_at"].max().isoformat(),
+        "months": int(months.nunique()),
+        "labels": {k: int(v) for k, v in labels.items()},
+        "comment_kinds": {k: int(v) for k, v in kinds.items()},
+        "citizen_comments": int((comments["author_role"] == "citizen").sum()),
+        "agency_replies": int((comments["author_role"] == "agency").sum()),
+        "gold_posts": 0 if gold is None else len(gold),
+        "kappa": None if gold is None else agreement.cohen_kappa(gold["coder_a"], gold["coder_b"]),
+        "alpha": None if gold is None else agreement.krippendorff_alpha(gold["coder_a"], gold["coder_b"]),
+        "percent_agreement": None if gold is None else agreement.percent_agreement(
+            gold["coder_a"], gold["coder_b"]),
+        "response_rate": responses["response_rate"].round(4).to_dict(),
+        "median_first_response_hours": responses["median_first_response_hours"].round(2).to_dict(),
+        "posts_per_agency": posts["account"].value_counts().sort_index().to_dict(),
+    }
+
+
+def format_stats(s: dict) -> str:
+    def num(x, fmt="{:.3f}"):
+        return "-" if x is None else fmt.format(x)
+
+    lines = [
+        f"Korpus humaskit ({s['corpus_version']})",
+        f"  unggahan       {s['posts']:>6}   ({s['first_post'][:10]} s.d. {s['last_post'][:10]}, "
+        f"{s['months']} bulan)",
+        f"  komentar       {s['comments']:>6}   (warga {s['citizen_comments']}, balasan instansi "
+        f"{s['agency_replies']})",
+        f"  instansi       {s['agencies']:>6}",
+        f"  platform       {s['platforms']:>6}   ({', '.join(s['platform_names'])})",
+        "  label unggahan:",
+        *[f"    {k:<26}{v:>6}" for k, v in s["labels"].items()],
+        f"  subset emas    {s['gold_posts']:>6}   kappa {num(s['kappa'])}, alpha {num(s['alpha'])}, "
+        f"persetujuan {num(s['percent_agreement'], '{:.1%}')}",
+        "  respons per instansi (pertanyaan & keluhan warga):",
+        f"    {'akun':<22}{'dijawab':>9}{'median jam':>12}",
+    ]
+    for account, rate in s["response_rate"].items():
+        median = s["median_first_response_hours"].get(account)
+        lines.append(f"    {account:<22}{num(rate, '{:.0%}'):>9}{num(median, '{:.1f}'):>12}")
+    return "\n".join(lines)

@@ -1,0 +1,177 @@
+"""Every Indonesian name a trainee sees for the kit's ids, from one place.
+
+Library functions return English ids and column names; notebooks, apps, widgets and exports turn
+them into Indonesian here (numbers and dates: :mod:`humaskit.core.formats`). Each dictionary is
+keyed by the ids in :mod:`humaskit.data.schema` and :mod:`humaskit.data.frameworks`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from humaskit.data.codebook import LABELS as _CODEBOOK
+
+# Post principles (module 1): the codebook's names.
+LABELS = {label.id: label.name_id for label in _CODEBOOK}
+
+TRIAGE = {  # comment triage (module 3)
+    "misguided": "Keliru (salah informasi)",
+    "unhappy_customer": "Pelanggan kecewa",
+    "question": "Pertanyaan",
+    "troll": "Troll (memancing keributan)",
+    "rager": "Pelampiasan marah",
+    "positive": "Positif",
+}
+
+TRIAGE_DEFINITIONS = {
+    "misguided": "Menyatakan atau meneruskan fakta yang salah dengan itikad baik, atau percaya hoaks.",
+    "unhappy_customer": "Pengalaman buruk nyata dengan layanan (terlambat, salah, ditolak, petugas "
+                        "kasar, uang hilang) yang bisa diperbaiki instansi.",
+    "question": "Permintaan informasi atau cara yang tulus, tanpa keluhan di dalamnya.",
+    "troll": "Sengaja memancing: serangan politik di luar topik, spam, hinaan untuk memicu "
+             "keributan, salin-tempel berulang.",
+    "rager": "Melampiaskan marah, menyindir atau bercanda tentang instansi tanpa hal spesifik yang "
+             "bisa diperbaiki atau dikoreksi.",
+    "positive": "Pujian, terima kasih, dukungan, atau komentar seimbang yang tidak perlu dikoreksi.",
+}
+
+ITEM_TYPES = {"comment": "komentar", "post": "unggahan", "message": "pesan/aduan"}
+
+CRISIS_KINDS = {  # SCCT crisis types
+    "natural_disaster": "bencana alam",
+    "rumour": "rumor / hoaks",
+    "malevolence": "serangan pihak luar (peretasan, sabotase)",
+    "workplace_violence": "kekerasan di tempat kerja",
+    "challenge": "tantangan / penolakan publik atas kebijakan",
+    "technical_error": "kesalahan teknis",
+    "human_error": "kesalahan manusia",
+    "organisational_misdeed": "pelanggaran oleh organisasi atau pejabatnya",
+}
+
+CLUSTERS = {"victim": "korban", "accidental": "tidak disengaja", "preventable": "dapat dicegah"}
+CLUSTER_DESCRIPTIONS = {
+    "victim": "korban: instansi juga menjadi korban (atribusi tanggung jawab sangat rendah)",
+    "accidental": "tidak disengaja: instansi tidak bermaksud (atribusi tanggung jawab rendah)",
+    "preventable": "dapat dicegah: instansi tahu risikonya atau lalai (atribusi tanggung jawab tinggi)",
+}
+
+POSTURES = {"instructing": "instruksi dan penyesuaian", "deny": "menyangkal", "diminish": "mengecilkan",
+            "rebuild": "membangun kembali"}
+POSTURE_DESCRIPTIONS = {
+    "instructing": "informasi instruksi dan penyesuaian saja (tanpa strategi reputasi tambahan)",
+    "deny": "menyangkal: membantah rumor atau tuduhan yang tidak benar, dengan bukti",
+    "diminish": "mengecilkan: menjelaskan bahwa instansi tidak berniat atau tidak mampu mengendalikan",
+    "rebuild": "membangun kembali: meminta maaf, menanggung akibat, memberi kompensasi atau perbaikan",
+}
+
+REPUTATIONS = {
+    "good": "baik",
+    "neutral": "netral",
+    "poor": "buruk",
+}
+
+LIFE_CYCLE = {  # Hainsworth & Meng, with what each stage means
+    "origin": "asal-mula: isu muncul, baru segelintir orang yang membicarakan",
+    "mediation": "mediasi dan amplifikasi: media dan akun besar menyebarkannya",
+    "organisation": "pengorganisasian: kelompok publik terbentuk dan menuntut sikap",
+    "resolution": "resolusi: isu mereda atau menjadi kebijakan/keputusan",
+}
+
+CERC_PRINCIPLES = {  # name, and the question a plan answers
+    "be_first": ("Jadilah yang pertama", "Apa yang kita sampaikan paling awal, dan kapan?"),
+    "be_right": ("Pastikan benar", "Fakta apa yang sudah pasti, dan apa yang belum kita ketahui?"),
+    "be_credible": ("Jadilah kredibel", "Siapa juru bicaranya, dan sumber resmi apa yang kita tunjuk?"),
+    "express_empathy": ("Tunjukkan empati", "Bagaimana kita mengakui kerugian dan perasaan warga?"),
+    "promote_action": ("Dorong tindakan", "Apa yang harus dilakukan warga sekarang?"),
+    "show_respect": ("Tunjukkan hormat", "Bagaimana kita menjaga martabat warga, termasuk yang marah?"),
+}
+
+CERC_PHASES = {
+    "pre_crisis": "pra-krisis",
+    "initial": "awal",
+    "maintenance": "pemeliharaan",
+    "resolution": "resolusi",
+    "evaluation": "evaluasi",
+}
+
+RISK_CATEGORIES = {
+    "reputation": "kerusakan reputasi",
+    "confidential_information": "bocornya informasi rahasia",
+    "legal": "pelanggaran hukum atau kepatuhan",
+    "account_hijacking": "pembajakan akun atau pencurian identitas",
+    "privacy": "pelanggaran data pribadi",
+    "social_engineering": "rekayasa sosial (penipuan, phishing)",
+    "malware": "perangkat lunak jahat",
+    "intellectual_property": "kekayaan intelektual",
+    "service_disruption": "gangguan layanan",
+    "public_safety": "keselamatan publik",
+}
+
+RISK_LEVELS = {"low": "rendah", "medium": "sedang", "high": "tinggi", "very_high": "sangat tinggi"}
+LIKELIHOOD = {1: "jarang", 2: "kecil", 3: "mungkin", 4: "besar", 5: "hampir pasti"}  # risk scores 1-5
+IMPACT = {1: "tidak berarti", 2: "kecil", 3: "sedang", 4: "besar", 5: "sangat besar"}
+
+CHANNELS = {"instagram": "Instagram", "x": "X (Twitter)", "facebook": "Facebook", "tiktok": "TikTok",
+            "youtube": "YouTube", "whatsapp": "WhatsApp", "sp4n_lapor": "SP4N-LAPOR",
+            "website": "Situs web", "email": "Email", "press": "Media massa", "dm": "Pesan langsung (DM)"}
+MEMO_NATURE = {"biasa": "Biasa", "segera": "Segera", "sangat_segera": "Sangat Segera",
+               "rahasia": "Rahasia"}
+
+LAPOR = {
+    "first_response": "tanggapan awal",
+    "information_request": "permintaan informasi",
+    "complaint": "pengaduan",
+    "case_no_field_check": "tindak lanjut tanpa pemeriksaan lapangan",
+    "case_field_check": "tindak lanjut dengan pemeriksaan lapangan",
+}
+
+# Lee & Kwak (2012) maturity levels
+LEVELS = {1: "Kondisi awal", 2: "Transparansi data", 3: "Partisipasi terbuka", 4: "Kolaborasi terbuka",
+          5: "Keterlibatan menyeluruh"}
+
+# Column names the library returns, as a trainee reads them in a table.
+COLUMNS = {
+    # scores (humaskit.core.evaluation, practice sessions)
+    "precision": "presisi", "recall": "recall", "f1": "F1", "support": "jumlah",
+    "macro_average": "rata-rata makro", "reference": "label acuan", "predicted": "label hasil",
+    "answered": "dijawab", "correct": "benar", "total": "total", "percent_correct": "persen benar",
+    # model explanations
+    "feature": "kata atau ciri", "weight": "bobot",
+    # tables of posts and comments
+    "post_id": "id unggahan", "account": "akun", "platform": "platform", "created_at": "waktu (WIB)",
+    "text": "teks", "media_type": "jenis media", "likes": "suka", "comments": "komentar",
+    "shares": "dibagikan", "views": "dilihat", "followers": "pengikut", "label": "label",
+    "label_model": "label dari model", "confidence": "keyakinan", "month": "bulan",
+    "triage": "triase", "action": "tindakan", "author": "akun penulis", "channel": "kanal",
+    "type": "jenis", "why": "alasan",
+    # timeline figures (module 1)
+    "posts_per_week_crisis": "unggahan per minggu (krisis)",
+    "posts_per_week_normal": "unggahan per minggu (biasa)",
+    "dialogic_crisis": "porsi dialogis (krisis)", "dialogic_normal": "porsi dialogis (biasa)",
+    "information_crisis": "porsi informasi (krisis)", "information_normal": "porsi informasi (biasa)",
+    "dialogic_share": "porsi lingkar dialog", "engagement_rate": "tingkat keterlibatan (%)",
+}
+
+
+def label(label_id: str) -> str:
+    """A post label's name; other ids (a table's ``macro_average`` row) by their column name."""
+    return LABELS.get(label_id) or COLUMNS.get(label_id, str(label_id))
+
+
+def triage(label_id: str) -> str:
+    """A triage label's name; other ids by their column name."""
+    return TRIAGE.get(label_id) or COLUMNS.get(label_id, str(label_id))
+
+
+def with_code(name: str, code: str) -> str:
+    """A name with the code a trainee must also learn: "Pertanyaan (question)"."""
+    return f"{name} ({code})"
+
+
+def columns(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with column and index names in Indonesian (unknown names are kept)."""
+    out = df.rename(columns=lambda c: COLUMNS.get(c, c), index=lambda i: COLUMNS.get(i, i)
+                    if isinstance(i, str) else i)
+    out.columns.name = COLUMNS.get(out.columns.name, out.columns.name)
+    out.index.name = COLUMNS.get(out.index.name, out.index.name)
+    return out

@@ -1,0 +1,1 @@
+"""What a trainee sees: widgets, charts, the HTML report and the memo export."""

@@ -1,0 +1,48 @@
+"""The risk scorer: likelihood and impact sliders per risk, the matrix redrawn as they move."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from humaskit.data import names
+from humaskit.response import crisis
+from humaskit.ui.plan_export import heatmap_png
+
+
+def risk_scorer(risks: list[dict]) -> w.VBox:
+    """One row per risk (``id``, ``description``, optional ``likelihood``/``impact``) with two
+    sliders; the score, its level and the 5 x 5 heatmap update on every move. ``box.risks()``
+    returns the risks with the scores as set."""
+    rows, sliders = [], []
+    for r in risks:
+        lik = w.IntSlider(value=int(r.get("likelihood") or 3), min=1, max=5, description="Kemungkinan",
+                          style={"description_width": "initial"}, continuous_update=False)
+        imp = w.IntSlider(value=int(r.get("impact") or 3), min=1, max=5, description="Dampak",
+                          style={"description_width": "initial"}, continuous_update=False)
+        label = w.HTML()
+        sliders.append((r, lik, imp, label))
+        title = f"<b>{html.escape(str(r['id']))}</b> {html.escape(str(r['description']))}"
+        rows.append(w.VBox([w.HTML(title), w.HBox([lik, imp, label])]))
+    image = w.Image(format="png", layout=w.Layout(max_width="520px"))
+
+    def current() -> list[dict]:
+        return [{**r, "likelihood": lik.value, "impact": imp.value} for r, lik, imp, _ in sliders]
+
+    def refresh(_=None):
+        for _r, lik, imp, label in sliders:
+            score = lik.value * imp.value
+            level = names.RISK_LEVELS[crisis.risk_level(score)]
+            colour = "#8a1c1c" if score >= 15 else "#333"
+            label.value = (f"<span style='color:{colour}'>nilai <b>{score}</b> ({level})"
+                           + (": wajib mitigasi dan penanggung jawab" if score >= 15 else "") + "</span>")
+        image.value = heatmap_png({"risks": current()})
+
+    for _r, lik, imp, _label in sliders:
+        lik.observe(refresh, names="value")
+        imp.observe(refresh, names="value")
+    refresh()
+    box = w.VBox([*rows, image])
+    box.risks, box.sliders = current, sliders
+    return box

@@ -1,0 +1,88 @@
+"""The self-assessment form (module 2): Likert answers per statement, saved as you click."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import ipywidgets as w
+
+from humaskit.core.storage import set_aside, write_json_atomic
+from humaskit.maturity import levels
+
+
+def _save(path: Path, answers: dict, profile: dict) -> None:
+    payload = {"version": 1, "answers": answers, "profile": profile,
+               "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+    write_json_atomic(path, payload)
+
+
+def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
+    """One accordion per section; every answer is saved to ``path`` at once (nothing is lost)."""
+    path = Path(path)
+    inst = levels.instrument()
+    scale = {int(k): v for k, v in inst["scale"].items()}
+    notice = ""
+    answers: dict[str, int] = {}
+    profile: dict[str, bool] = {}
+    if path.exists():
+        try:
+            saved = levels.load_survey(path)
+            answers = dict(saved.get("answers", {}))
+            profile = dict(saved.get("profile", {}) or {})
+        except Exception:  # a damaged file is set aside, never overwritten
+            backup = set_aside(path)
+            notice = f"File {path.name} rusak; disimpan sebagai {backup.name}. Mulai dari awal."
+    status = w.HTML()
+    result = w.HTML()
+
+    def refresh():
+        _save(path, answers, profile)
+        total = sum(len(s["items"]) for s in inst["sections"])
+        status.value = (f"<p>Tersimpan di <code>{html.escape(path.name)}</code>: "
+                        f"{len(answers) + len(profile)} dari {total} butir.</p>")
+        view = levels.self_assessment({"answers": answers, "profile": profile})
+        result.value = (f"<p>Menurut jawaban Anda: kemampuan tingkat {view.get('capability_level') or '-'}, "
+                        f"hasil tingkat {view.get('outcome_level') or '-'}, tahap adopsi "
+                        f"{view.get('adoption_stage') or '-'}.</p>")
+
+    sections, titles = [], []
+    for section in inst["sections"]:
+        rows = []
+        for item in section["items"]:
+            label = w.HTML(f"<p style='margin:6px 0 0'>{html.escape(item['text'])}</p>")
+            if item.get("answer") == "yes_no" or section["id"] == "profile":
+                key = item.get("key", item["id"])
+                box = w.ToggleButtons(options=[("Belum", False), ("Ya", True)],
+                                      value=bool(profile.get(key, False)))
+
+                def on_profile(change, key=key):
+                    profile[key] = bool(change["new"])
+                    refresh()
+
+                box.observe(on_profile, names="value")
+            else:
+                box = w.ToggleButtons(options=[(str(k), k) for k in sorted(scale)],
+                                      value=answers.get(item["id"]),
+                                      tooltips=[scale[k] for k in sorted(scale)],
+                                      style={"button_width": "42px"})
+
+                def on_answer(change, item_id=item["id"]):
+                    if change["new"] is not None:
+                        answers[item_id] = int(change["new"])
+                        refresh()
+
+                box.observe(on_answer, names="value")
+            rows += [label, box]
+        sections.append(w.VBox(rows))
+        titles.append(section.get("title", section["id"]))
+    accordion = w.Accordion(children=sections)
+    for i, t in enumerate(titles):
+        accordion.set_title(i, t)
+    legend = w.HTML("<p>Skala: " + "; ".join(f"{k} = {html.escape(v)}" for k, v in sorted(scale.items()))
+                    + "</p>")
+    warn = w.HTML(f"<p style='color:#8a5a00'>{html.escape(notice)}</p>" if notice else "")
+    box = w.VBox([warn, legend, accordion, status, result])
+    box.accordion, box.answers, box.profile, box.path = accordion, answers, profile, path
+    return box
