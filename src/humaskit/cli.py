@@ -63,7 +63,7 @@ def cmd_codebook(args) -> int:
 
     page = codebook.render_html(args.data_dir, n_examples=args.examples)
     if args.output:
-        Path(args.output).write_text(page, encoding="utf-8")
+        _write(Path(args.output), page)
         print(f"Buku kode ditulis ke {args.output} (buka di peramban, lalu cetak).")
     else:
         sys.stdout.write(page)
@@ -103,20 +103,30 @@ def cmd_assignments(args) -> int:
 
 
 def _write_table(df, output: Path) -> None:
+    """The table as CSV (UTF-8) or XLSX, written atomically: an interrupted run leaves the old file."""
+    import io
+
     suffix = output.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise DataError("akhiran file keluaran harus .csv atau .xlsx.", file=str(output))
     if not output.parent.exists():
         raise DataError("folder tujuan tidak ada.", file=str(output))
-    tmp = output.with_name(f".{output.name}.tmp")
+    if suffix == ".xlsx":
+        buf = io.BytesIO()
+        df.to_excel(buf, index=False, engine="openpyxl")
+        data = buf.getvalue()
+    else:
+        data = df.to_csv(index=False).encode("utf-8")
+    _write(output, data)
+
+
+def _write(output: Path, data: bytes | str) -> None:
+    """Write through humaskit.core.storage; a failure is one Indonesian sentence."""
+    from humaskit.core.storage import write_bytes_atomic
+
     try:
-        if suffix == ".xlsx":
-            df.to_excel(tmp, index=False, engine="openpyxl")
-        else:
-            df.to_csv(tmp, index=False, encoding="utf-8")
-        tmp.replace(output)  # all or nothing: an interrupted run leaves the old file intact
+        write_bytes_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
 
 
@@ -155,12 +165,12 @@ def cmd_classify(args) -> int:
 
 
 def cmd_maturity(args) -> int:
-    from humaskit.data import corpus
+    from humaskit.data import corpus, instrument
     from humaskit.maturity import evidence, levels
 
     posts = corpus.load_posts(args.posts, require_label=False)
     comments = corpus.load_comments(args.comments, posts=posts, require_kind=False)
-    survey = levels.load_survey(args.survey) if args.survey else None
+    survey = instrument.load_survey(args.survey) if args.survey else None
     result = levels.estimate(posts, comments, args.account, survey=survey)
     if args.format == "json":
         result["evidence"].pop("response_hours", None)
@@ -170,13 +180,8 @@ def cmd_maturity(args) -> int:
 
         text = report.render_html(result, evidence.posting_heatmap(posts, args.account))
     if args.output:
-        from humaskit.core.storage import write_text_atomic
-
         output = Path(args.output)
-        try:
-            write_text_atomic(output, text)
-        except OSError as exc:
-            raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
+        _write(output, text)
         print(f"Laporan ditulis ke {output}", file=sys.stderr)
     else:
         sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
@@ -227,10 +232,7 @@ def cmd_plan(args) -> int:
         if output.exists() and not args.force:
             raise DataError("file sudah ada; rencana yang sudah Anda tulis tidak akan ditimpa. "
                             "Pilih nama lain atau tambahkan --force.", file=str(output))
-        text = plans.skeleton(args.scenario)
-        from humaskit.core.storage import write_text_atomic
-
-        write_text_atomic(output, text)
+        _write(output, plans.skeleton(args.scenario))
         print(f"Kerangka rencana ditulis ke {output}. Isi, lalu periksa dengan: "
               f"humaskit plan validate {output}", file=sys.stderr)
         return 0

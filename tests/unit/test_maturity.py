@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from humaskit.data import corpus
+from humaskit.data import corpus, instrument
 from humaskit.maturity import levels
 
 
@@ -49,7 +49,7 @@ def test_uncertainty_is_a_distribution(results):
 def test_self_view_gap_is_explained():
     posts = corpus.load_posts()
     comments = corpus.load_comments(posts=posts)
-    items = [it for s in levels.instrument()["sections"] if s["id"] == "lee_kwak_outcome"
+    items = [it for s in instrument.load()["sections"] if s["id"] == "lee_kwak_outcome"
              for it in s["items"]]
     survey = {"answers": {it["id"]: (5 if it["level"] <= 4 else 2) for it in items}}
     r = levels.estimate(posts, comments, "kemenpangizi", survey=survey, resamples=0)
@@ -59,7 +59,7 @@ def test_self_view_gap_is_explained():
 
 
 def test_instrument_items_have_sources_and_unique_ids():
-    inst = levels.instrument()
+    inst = instrument.load()
     ids = [it["id"] for s in inst["sections"] for it in s["items"]]
     assert len(ids) == len(set(ids)) and len(ids) >= 60
     for s in inst["sections"]:
@@ -82,7 +82,7 @@ def test_cli_json_and_html(root, tmp_path):
 
 
 def test_html_report_adds_culture_radar_with_a_survey(root, tmp_path):
-    inst = levels.instrument()
+    inst = instrument.load()
     answers = {it["id"]: 4 for sec in inst["sections"] if sec["id"] in ("stoc_culture", "management")
                for it in sec["items"]}
     survey = tmp_path / "penilaian_diri.json"

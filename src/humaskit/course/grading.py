@@ -18,6 +18,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from humaskit.core.paths import repo_root
+from humaskit.core.storage import write_text_atomic
+
 MARKER = re.compile(r"^\s*#*\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS|MARK SCHEME)\s*$")
 REGION = re.compile(
     r"^\s*(?:###|<!--)?\s*BEGIN (SOLUTION|HIDDEN TESTS|MARK SCHEME)\b.*?$(.*?)"
@@ -27,8 +30,6 @@ REGION = re.compile(
 
 
 def course_root() -> Path:
-    from humaskit.core.paths import repo_root
-
     root = repo_root()
     if root is None:
         raise RuntimeError("course root not found: run from a clone of the humaskit repository")
@@ -221,12 +222,12 @@ def release(root: Path, exchange: Path) -> list[str]:
     os.chmod(exchange, 0o777)
     user_config = Path.home() / ".jupyter" / "nbgrader_config.py"
     user_config.parent.mkdir(parents=True, exist_ok=True)
-    user_config.write_text(
+    write_text_atomic(
+        user_config,
         "# written by `humaskit assignments release`\n"
         "c = get_config()  # noqa: F821\n"
         f"c.Exchange.root = {str(exchange)!r}\n"
         "c.CourseDirectory.course_id = 'humaskit'\n",
-        encoding="utf-8",
     )
     released = []
     for aid in assignment_ids(root):

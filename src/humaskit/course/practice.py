@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from humaskit.core.errors import DataError
 from humaskit.core.storage import set_aside, write_json_atomic
+from humaskit.core.tables import read_table, require_columns
 from humaskit.data import codebook, corpus, scenarios
 from humaskit.data.schema import LABEL_IDS
 from humaskit.response.triage import ACTIONS
@@ -170,9 +172,6 @@ class PracticeSession:
 
 def load_codes(path: str | Path) -> pd.DataFrame:
     """A coder's codes as post_id + label, from a practice JSON file or a CSV/XLSX with those columns."""
-    from humaskit.core.errors import DataError
-    from humaskit.core.tables import read_table, require_columns
-
     path = Path(path)
     if path.suffix.lower() == ".json":
         try:

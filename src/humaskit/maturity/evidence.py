@@ -19,6 +19,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from humaskit.coding import timeline
+from humaskit.core.errors import DataError
+
 # Citizens' messages that call for an answer (reference sheet, section 4).
 NEEDS_ANSWER = ("question", "unhappy_customer")
 
@@ -114,12 +117,8 @@ def tables(posts: pd.DataFrame, comments: pd.DataFrame, account: str):
     Returns (posts with flag columns, questions/complaints with answered + response_hours,
     anomalies, label source).
     """
-    from humaskit.coding import timeline
-
     mine = posts[posts["account"] == account].copy()
     if mine.empty:
-        from humaskit.core.errors import DataError
-
         accounts = ", ".join(sorted(posts["account"].unique()))
         raise DataError(f"akun '{account}' tidak ada di data unggahan. Akun yang ada: {accounts}.")
     label_source = "label"

@@ -19,18 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from humaskit.data import names
+from humaskit.data import corpus, instrument, names
 from humaskit.data.codebook import PROFILE_CHECKLIST
 from humaskit.maturity.evidence import Evidence, measure, tables
 
-INSTRUMENT_FILE = Path(__file__).resolve().parents[1] / "data" / "maturity_instrument.yaml"
 AGREE = 3.5  # mean Likert score from which a level's statements count as true of the team
 PER_YEAR = 52.0
 
@@ -134,12 +131,6 @@ CAPABILITY_CRITERIA: tuple[Criterion, ...] = (
 )
 
 
-@lru_cache(maxsize=1)
-def instrument() -> dict:
-    """The self-assessment instrument (statements, sources, levels' next steps)."""
-    return yaml.safe_load(INSTRUMENT_FILE.read_text(encoding="utf-8"))
-
-
 def ladder(criteria, facts: dict) -> tuple[int, float, list[dict]]:
     """Highest level whose criteria (and all below) are met; a score with the share of the next
     level's criteria met as its fraction; every criterion's outcome."""
@@ -164,8 +155,6 @@ def profile_score(account: str | None = None, survey: dict | None = None,
         return sum(bool(survey["profile"].get(k)) for k in keys)
     if account is None:
         return None
-    from humaskit.data import corpus
-
     try:
         agencies = corpus.load_agencies(data_dir).set_index("account")
     except FileNotFoundError:
@@ -186,7 +175,7 @@ def profile_score(account: str | None = None, survey: dict | None = None,
 def self_assessment(survey: dict) -> dict:
     """Levels and stage from Likert answers ({item_id: 1-5}, plus optional profile yes/no)."""
     answers = survey.get("answers", {})
-    inst = instrument()
+    inst = instrument.load()
     out: dict = {"answered": len(answers)}
     for section in inst["sections"]:
         items = section["items"]
@@ -357,29 +346,7 @@ def recommendations(level: int, rows: list[dict]) -> list[str]:
         return ["Pertahankan tingkat 5: evaluasi berkala dan bagikan praktik baik ke instansi lain."]
     target = level + 1
     advice = [f"Perbaiki: {_fmt(r)}." for r in rows if r["level"] == target and not r["met"]]
-    for lev in instrument().get("levels", []):
+    for lev in instrument.load().get("levels", []):
         if lev.get("level") == target:
             advice += list(lev.get("next_steps", []))
     return list(dict.fromkeys(advice))
-
-
-def load_survey(path: str | Path) -> dict:
-    """A saved self-assessment (JSON or YAML: {"answers": {item_id: 1-5}, "profile": {key: bool}})."""
-    from humaskit.core.errors import DataError
-
-    path = Path(path)
-    if not path.exists():
-        raise DataError("file penilaian diri tidak ditemukan.", file=str(path))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise DataError("file penilaian diri rusak (bukan JSON/YAML yang sah).", file=path.name) from None
-    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
-        raise DataError("file penilaian diri harus berisi 'answers': {id_butir: skor}.", file=path.name)
-    known = {it["id"] for s in instrument()["sections"] for it in s["items"]}
-    for item, score in data.get("answers", {}).items():
-        if item not in known:
-            raise DataError(f"butir '{item}' tidak ada di instrumen.", file=path.name)
-        if not isinstance(score, int) or not 1 <= score <= 5:
-            raise DataError(f"skor butir '{item}' harus 1-5, bukan {score!r}.", file=path.name)
-    return data

@@ -10,14 +10,17 @@ from __future__ import annotations
 import base64
 import copy
 import html
+import tempfile
 from pathlib import Path
 
 import ipywidgets as w
 
 from humaskit.core.errors import DataError
+from humaskit.core.storage import write_text_atomic
 from humaskit.data import frameworks, names
 from humaskit.response import plans
 from humaskit.response.plans import CHANNELS, LAPOR_TYPES
+from humaskit.ui import plan_export
 
 N_RISKS = 5
 N_RESPONSES = 4
@@ -296,8 +299,6 @@ class PlanForm:
         return plans.validate(self.plan())
 
     def save(self) -> Path:
-        from humaskit.core.storage import write_text_atomic
-
         header = "# Rencana respons dibuat dengan form humaskit. Periksa: humaskit plan validate FILE\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(self.path, header + plans.dump(self.plan()))
@@ -344,10 +345,6 @@ def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | Non
         message.value = f"<p>Tersimpan di <code>{html.escape(str(path))}</code>.</p>"
 
     def on_word(_):
-        import tempfile
-
-        from humaskit.ui import plan_export
-
         problems = refresh()
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / f"{form.path.stem}.docx"

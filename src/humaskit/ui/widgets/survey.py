@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from humaskit.core.storage import set_aside, write_json_atomic
+from humaskit.data import instrument
 from humaskit.maturity import levels
 
 
@@ -21,14 +22,14 @@ def _save(path: Path, answers: dict, profile: dict) -> None:
 def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
     """One accordion per section; every answer is saved to ``path`` at once (nothing is lost)."""
     path = Path(path)
-    inst = levels.instrument()
+    inst = instrument.load()
     scale = {int(k): v for k, v in inst["scale"].items()}
     notice = ""
     answers: dict[str, int] = {}
     profile: dict[str, bool] = {}
     if path.exists():
         try:
-            saved = levels.load_survey(path)
+            saved = instrument.load_survey(path)
             answers = dict(saved.get("answers", {}))
             profile = dict(saved.get("profile", {}) or {})
         except Exception:  # a damaged file is set aside, never overwritten

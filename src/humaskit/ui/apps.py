@@ -1,0 +1,69 @@
+"""What the Voila workshop apps share: participants' file names and the HTML pieces they show.
+
+Apps stay thin: they lay out widgets and call these; the logic is here, unit-tested.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from humaskit.data import names
+from humaskit.response import plans
+
+# Used when a scenario has no example plan yet: common social media risks (Webber 2012).
+GENERIC_RISKS = (
+    {"id": "R1", "description": "Informasi keliru terus menyebar sebelum klarifikasi resmi terbit"},
+    {"id": "R2", "description": "Warga menulis data pribadi (NIK, nomor HP) di kolom komentar"},
+    {"id": "R3", "description": "Penipu memakai tautan atau rekening palsu atas nama instansi"},
+    {"id": "R4", "description": "Pernyataan pejabat atau unit lain berbeda dengan pesan resmi humas"},
+)
+
+
+def file_stem(text: str, default: str = "peserta") -> str:
+    """A participant's name as a safe file-name part: lower-case letters, digits and underscores,
+    at most 40 characters; an empty result becomes ``default``."""
+    clean = re.sub(r"[^a-z0-9_]", "", re.sub(r"\s+", "_", str(text).strip().lower()))[:40]
+    return clean or default
+
+
+def bullet_list(items: Iterable) -> str:
+    """Items as an HTML list, each escaped."""
+    return "<ul>" + "".join(f"<li>{html.escape(str(item))}</li>" for item in items) + "</ul>"
+
+
+def level_html(level: int | None) -> str:
+    """A maturity level with its name: "3 (Partisipasi terbuka)"; "-" when unknown."""
+    return "-" if level is None else f"{level} ({html.escape(names.LEVELS[level])})"
+
+
+def maturity_summary_html(result: dict, agency_name: str) -> str:
+    """Level, capability, outcome, gaps and next steps of a maturity estimate, as short HTML."""
+    own = result["self_assessment"]
+    lines = [f"Kemampuan: tingkat {level_html(result['capability_level'])}, "
+             f"sumber: {html.escape(result['capability_source'])}",
+             f"Hasil, dari data unggahan dan komentar: tingkat {level_html(result['outcome_level'])}",
+             f"Kemampuan yang terlihat di data: tingkat {level_html(result['data_capability_level'])}"]
+    if own:
+        lines.append(f"Penilaian diri Anda: kemampuan tingkat {level_html(own.get('capability_level'))}, "
+                     f"hasil tingkat {level_html(own.get('outcome_level'))}")
+    gaps = (bullet_list(result["gaps"]) if result["gaps"] else
+            "<p>Belum ada penilaian diri tentang hasil yang bisa dibandingkan dengan data. "
+            "Isi bagian <i>hasil</i> pada langkah 2, lalu klik lagi.</p>")
+    return (f"<h3>{html.escape(agency_name)}</h3>"
+            f"<p style='font-size:1.5em;margin:4px 0'><b>Tingkat {result['level']}: "
+            f"{html.escape(result['level_name'])}</b></p>"
+            "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+            "<p><i>Tingkat keseluruhan adalah yang lebih rendah dari kemampuan dan hasil.</i></p>"
+            f"<h4>Kesenjangan antara penilaian diri dan data</h4>{gaps}"
+            f"<h4>Langkah menuju tingkat berikutnya</h4>{bullet_list(result['recommendations'])}"
+            f"<h4>Seberapa pasti?</h4>{bullet_list(result['uncertainty']['notes'])}")
+
+
+def scenario_risks(scenario_id: str, limit: int = 5) -> list[dict]:
+    """Up to ``limit`` risks of the scenario's example plan, without their scores (a table scores
+    them itself); the generic risks when the scenario has no example plan."""
+    example = plans.example(scenario_id)
+    risks = example["risks"][:limit] if example else GENERIC_RISKS
+    return [{"id": r["id"], "description": r["description"]} for r in risks]

@@ -1,0 +1,30 @@
+from humaskit.ui import apps
+
+
+def test_file_stem_keeps_only_safe_characters():
+    assert apps.file_stem("  Meja Dua  ") == "meja_dua"
+    assert apps.file_stem("../../x") == "x"
+    assert apps.file_stem("Budi <script>") == "budi_script"
+    assert apps.file_stem("") == apps.file_stem("!!!") == "peserta"
+    assert len(apps.file_stem("a" * 100)) == 40
+
+
+def test_bullet_list_escapes():
+    assert apps.bullet_list(["<b>x</b>", 3]) == "<ul><li>&lt;b&gt;x&lt;/b&gt;</li><li>3</li></ul>"
+
+
+def test_maturity_summary_names_levels_and_escapes():
+    result = {"self_assessment": {"capability_level": 2, "outcome_level": None}, "capability_level": 2,
+              "capability_source": "penilaian diri", "outcome_level": 3, "data_capability_level": 1,
+              "gaps": [], "level": 2, "level_name": "Transparansi data",
+              "recommendations": ["<a>"], "uncertainty": {"notes": ["cukup pasti"]}}
+    page = apps.maturity_summary_html(result, "Dinas <Uji>")
+    assert "Dinas &lt;Uji&gt;" in page and "&lt;a&gt;" in page
+    assert "tingkat 3 (Partisipasi terbuka)" in page and "hasil tingkat -" in page
+    assert "Belum ada penilaian diri tentang hasil" in page
+
+
+def test_scenario_risks_come_without_scores():
+    risks = apps.scenario_risks("hoaks-bansos")
+    assert 1 <= len(risks) <= 5 and all(set(r) == {"id", "description"} for r in risks)
+    assert apps.scenario_risks("tidak-ada-rencana") == list(apps.GENERIC_RISKS)
