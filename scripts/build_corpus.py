@@ -25,10 +25,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from humaskit.core.wib import WIB
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "datasets"
 SOURCE = DATA / "source"
-WIB = dt.timezone(dt.timedelta(hours=7))
 GOLD_PER_ACCOUNT = 44
 
 # Median delay of the agency's first reply, in minutes, outside a crisis / inside one.

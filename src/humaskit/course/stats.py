@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from humaskit.coding import agreement
+from humaskit.core import formats
 from humaskit.data import corpus
 from humaskit.data.schema import LABEL_IDS
 from humaskit.maturity import metrics
@@ -48,8 +49,8 @@ def corpus_stats(data_dir: Path | None = None) -> dict:
 
 
 def format_stats(s: dict) -> str:
-    def num(x, fmt="{:.3f}"):
-        return "-" if x is None else fmt.format(x)
+    def num(x, decimals=3):
+        return formats.number(x, decimals)
 
     lines = [
         f"Korpus humaskit ({s['corpus_version']})",
@@ -62,11 +63,11 @@ def format_stats(s: dict) -> str:
         "  label unggahan:",
         *[f"    {k:<26}{v:>6}" for k, v in s["labels"].items()],
         f"  subset emas    {s['gold_posts']:>6}   kappa {num(s['kappa'])}, alpha {num(s['alpha'])}, "
-        f"persetujuan {num(s['percent_agreement'], '{:.1%}')}",
+        f"kesepakatan {formats.percent(s['percent_agreement'])}",
         "  respons per instansi (pertanyaan & keluhan warga):",
         f"    {'akun':<22}{'dijawab':>9}{'median jam':>12}",
     ]
     for account, rate in s["response_rate"].items():
         median = s["median_first_response_hours"].get(account)
-        lines.append(f"    {account:<22}{num(rate, '{:.0%}'):>9}{num(median, '{:.1f}'):>12}")
+        lines.append(f"    {account:<22}{formats.percent(rate, 0):>9}{num(median, 1):>12}")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from humaskit.core import formats
 from humaskit.data import corpus, instrument, names
 from humaskit.data.codebook import PROFILE_CHECKLIST
 from humaskit.maturity.evidence import Evidence, measure, tables
@@ -300,21 +301,16 @@ def _failing(rows: list[dict], level: int) -> list[dict]:
     return [r for r in rows if r["level"] == level and not r["met"]]
 
 
-def _number(x: float) -> str:
-    """Indonesian number style: comma as the decimal mark."""
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def _fmt(row: dict) -> str:
     value, threshold = row["value"], row["threshold"]
     if value is None:
         shown = "tidak terukur"
     elif isinstance(value, float) and threshold.endswith("%"):
-        shown = f"{value:.0%}"
+        shown = formats.percent(value, 0)
     elif threshold.endswith("jam"):
-        shown = f"{_number(float(value))} jam"
+        shown = f"{formats.number(value, 2, trim=True)} jam"
     elif isinstance(value, float):
-        shown = _number(value)
+        shown = formats.number(value, 2, trim=True)
     else:
         shown = str(value)
     return f"{row['name']} {shown} (ambang {threshold})"
