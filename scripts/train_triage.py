@@ -10,27 +10,15 @@ evaluation (benchmarks/triage_benchmark.py).
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from humaskit.core.textmodel import is_current
+from humaskit.core.textmodel import train_command
 from humaskit.response.triage import MODEL_FILE, train_default
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true")
-    args = ap.parse_args()
-    model = train_default()
-    if args.check:
-        same = is_current(model, MODEL_FILE)
-        print("shipped model is current" if same else "shipped model is out of date: retrain")
-        return 0 if same else 1
-    model.save(MODEL_FILE)
-    print(f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size / 1e6:.2f} MB), trained on "
-          f"{model.info['n_train']} comments of {model.info['corpus_version']}")
-    return 0
+def describe(m) -> str:
+    return f"trained on {m.info['n_train']} comments of {m.info['corpus_version']}"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(train_command(train_default, MODEL_FILE, describe))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -297,6 +298,26 @@ def is_current(trained: TextModel, shipped_file: Path | None = None) -> bool:
         return {k: v for k, v in info.items() if k not in VERSION_KEYS}
 
     return facts(shipped.info) == facts(fresh.info) and shipped.same_as(fresh)
+
+
+def train_command(train: Callable[[], TextModel], model_file: Path, describe: Callable[[TextModel], str],
+                  argv: list[str] | None = None) -> int:
+    """The command line of ``scripts/train_*.py``: train, then write ``model_file`` or, with
+    ``--check``, exit 1 when the shipped file is not what training gives."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=f"Train {model_file.name} from datasets/ (deterministic).")
+    parser.add_argument("--check", action="store_true",
+                        help="fail if the shipped model is not what training gives")
+    args = parser.parse_args(argv)
+    model = train()
+    if args.check:
+        same = is_current(model, model_file)
+        print("shipped model is current" if same else "shipped model is out of date: retrain")
+        return 0 if same else 1
+    model.save(model_file)
+    print(f"wrote {model_file} ({model_file.stat().st_size / 1e6:.2f} MB), {describe(model)}")
+    return 0
 
 
 def stored_terms(terms) -> np.ndarray:
