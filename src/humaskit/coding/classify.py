@@ -27,6 +27,7 @@ from humaskit.core.textmodel import (
     SEP,
     SEP_TOKEN,
     TextModel,
+    fitted,
     normalise,
     normalise_batch,
     read_terms,
@@ -37,6 +38,9 @@ from humaskit.data import corpus
 from humaskit.data.schema import LABEL_IDS
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "models" / "dialogic.npz"
+
+# DialogicModel's lookup tables: unigram index, unigram columns, code width, bigram codes, bigram columns
+_Tables = tuple[pd.Index, np.ndarray, np.int64, pd.Index, np.ndarray]
 
 # ---------------------------------------------------------------------------------------------
 # Keyword baseline
@@ -107,14 +111,15 @@ class DialogicModel(TextModel):
         self._take_weights(clf, info)
         self.vocabulary = {term: int(i) for term, i in vec.vocabulary_.items()}
         self.idf = vec.idf_.astype(np.float32)
-        self._lookup = None
-        self._names = None
+        self._lookup: _Tables | None = None
+        self._names: list[str] | None = None
         return self
 
     # -- prediction ----------------------------------------------------------------------------
-    def _tables(self):
+    def _tables(self) -> _Tables:
         """Lookup tables for fast counting: unigram ids, and sorted codes of bigram id pairs."""
-        if getattr(self, "_lookup", None) is None:
+        lookup: _Tables | None = getattr(self, "_lookup", None)  # absent on a loaded model
+        if lookup is None:
             unigrams = {t: i for t, i in self.vocabulary.items() if " " not in t}
             uni_index = pd.Index(list(unigrams))
             uni_cols = np.fromiter(unigrams.values(), dtype=np.int64, count=len(unigrams))
@@ -125,9 +130,10 @@ class DialogicModel(TextModel):
                     a, b = term.split(" ", 1)
                     codes.append(uni_index.get_loc(a) * width + uni_index.get_loc(b))
                     cols.append(col)
-            self._lookup = (uni_index, uni_cols, width, pd.Index(np.asarray(codes, dtype=np.int64)),
-                            np.asarray(cols, dtype=np.int64))
-        return self._lookup
+            lookup = self._lookup = (uni_index, uni_cols, width,
+                                     pd.Index(np.asarray(codes, dtype=np.int64)),
+                                     np.asarray(cols, dtype=np.int64))
+        return lookup
 
     def counts(self, texts) -> sp.csr_matrix:
         """Term counts per text, identical to CountVectorizer(ngram_range=(1, 2)) on this vocabulary.
@@ -172,17 +178,18 @@ class DialogicModel(TextModel):
         self._tables()
 
     def feature_name(self, column: int) -> str:
-        if getattr(self, "_names", None) is None:
-            self._names = sorted(self.vocabulary, key=self.vocabulary.get)
-        return self._names[column]
+        names: list[str] | None = getattr(self, "_names", None)  # absent on a loaded model
+        if names is None:
+            names = self._names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        return names[column]
 
     # -- storage -------------------------------------------------------------------------------
     def _meta(self) -> dict:
         return {"C": self.C, "min_df": self.min_df}
 
     def _arrays(self) -> dict[str, np.ndarray]:
-        return {"terms": stored_terms(sorted(self.vocabulary, key=self.vocabulary.get)),
-                "idf": self.idf.astype(np.float16)}
+        return {"terms": stored_terms(sorted(self.vocabulary, key=self.vocabulary.__getitem__)),
+                "idf": fitted(self.idf).astype(np.float16)}
 
     @classmethod
     def _restore(cls, arrays, meta: dict) -> DialogicModel:

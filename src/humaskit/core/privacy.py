@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import overload
 
 import pandas as pd
 
@@ -109,9 +110,18 @@ def find_identifiers(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, i
     return sorted(found, key=lambda f: f[1])
 
 
-def scrub_text(text, allow: Allowlist = NOTHING) -> str:
+@overload
+def scrub_text(text: str, allow: Allowlist = ...) -> str: ...
+
+
+@overload
+def scrub_text(text: object, allow: Allowlist = ...) -> str | float | None: ...
+
+
+def scrub_text(text: object, allow: Allowlist = NOTHING) -> str | float | None:
     """The text with identifiers replaced by markers and @handles by pseudonyms; the official
-    numbers and handles in ``allow`` stay readable."""
+    numbers and handles in ``allow`` stay readable. None and NaN (a missing cell) come back as
+    they are; anything else is scrubbed as its string."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return text
     text = str(text)

@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,7 @@ SEP_TOKEN = "\u2042"  # what the separator becomes: not a word character, not wh
 
 def _strip_links(text: str) -> str:
     """Replace every whitespace-delimited chunk that holds a link or a domain with 'tautanurl'."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     n = len(text)
     for m in _LINK_MARK.finditer(text):
         start, end = m.start(), m.end()
@@ -127,6 +127,21 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return scores / scores.sum(axis=1, keepdims=True)
 
 
+class NotFittedError(ValueError, AttributeError):
+    """A model used before it was fitted or loaded (like scikit-learn's, both a ValueError and
+    an AttributeError, so code that caught the AttributeError of a missing weight still does)."""
+
+
+_T = TypeVar("_T")
+
+
+def fitted(part: _T | None) -> _T:
+    """A part of a fitted model (weights, a vectoriser); NotFittedError while the model has none."""
+    if part is None:
+        raise NotFittedError("Model belum dilatih atau dimuat: panggil fit() atau load() dahulu.")
+    return part
+
+
 class TextModel:
     """A linear text model: ``features(texts) @ coef.T + intercept`` scores one class each."""
 
@@ -171,7 +186,8 @@ class TextModel:
 
     # -- prediction ----------------------------------------------------------------------------
     def decision_function(self, texts) -> np.ndarray:
-        return np.asarray(self.features(clean_texts(texts)) @ self.coef.T) + self.intercept
+        coef, intercept = fitted(self.coef), fitted(self.intercept)
+        return np.asarray(self.features(clean_texts(texts)) @ coef.T) + intercept
 
     def predict_proba(self, texts) -> np.ndarray:
         return softmax(self.decision_function(texts))
@@ -217,15 +233,16 @@ class TextModel:
         score minus its average contribution to the other labels (positive pulls towards the
         chosen label). ``attrs["label"]`` is the predicted label.
         """
+        coef, intercept = fitted(self.coef), fitted(self.intercept)
         x = self.features(clean_texts([text]))
-        label_index = int(np.argmax(np.asarray(x @ self.coef.T) + self.intercept))
-        others = np.delete(self.coef, label_index, axis=0).mean(axis=0)
+        label_index = int(np.argmax(np.asarray(x @ coef.T) + intercept))
+        others = np.delete(coef, label_index, axis=0).mean(axis=0)
         rows = []
         for col, value in zip(x.indices, x.data, strict=True):
             name = self.feature_name(int(col))
             if name is not None:
                 rows.append({"feature": name,
-                             "weight": float(value * (self.coef[label_index, col] - others[col]))})
+                             "weight": float(value * (coef[label_index, col] - others[col]))})
         df = pd.DataFrame(rows, columns=["feature", "weight"])
         df = df.sort_values("weight", ascending=False).head(top).reset_index(drop=True)
         df.attrs["label"] = self.classes[label_index]
@@ -238,8 +255,10 @@ class TextModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {**self._meta(), "classes": list(self.classes), "info": self.info, "format": 1}
         buf = io.BytesIO()
-        np.savez_compressed(buf, **self._arrays(), coef=self.coef.astype(np.float16),
-                            intercept=self.intercept.astype(np.float32),
+        # allow_pickle is numpy's default, named so the type checker cannot take it from the arrays
+        np.savez_compressed(buf, allow_pickle=True, **self._arrays(),
+                            coef=fitted(self.coef).astype(np.float16),
+                            intercept=fitted(self.intercept).astype(np.float32),
                             meta=np.array(json.dumps(meta, sort_keys=True).encode("utf-8")))
         write_bytes_atomic(path, buf.getvalue())
         return path
@@ -277,9 +296,10 @@ class TextModel:
                     return False
             elif value.shape != theirs[key].shape or not np.allclose(value, theirs[key], atol=atol):
                 return False
-        return (self.coef.shape == other.coef.shape
-                and np.allclose(self.coef, other.coef, atol=atol)
-                and np.allclose(self.intercept, other.intercept, atol=atol))
+        coef, other_coef = fitted(self.coef), fitted(other.coef)
+        return (coef.shape == other_coef.shape
+                and np.allclose(coef, other_coef, atol=atol)
+                and np.allclose(fitted(self.intercept), fitted(other.intercept), atol=atol))
 
 
 VERSION_KEYS = ("sklearn",)  # facts about the training library, not about the model

@@ -85,8 +85,8 @@ def _tree(folder: Path) -> dict[str, Path]:
 
 def differences(root: Path) -> list[str]:
     """How ``assignments/`` differs from what nbgrader generates from ``solutions/`` (empty: equal)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         _copy_course(root, tmp)
         generate(tmp)
         expected, actual = _tree(tmp / "assignments"), _tree(root / "assignments")
@@ -157,8 +157,8 @@ def autograde(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> 
     """
     from nbgrader.api import Gradebook
 
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         _copy_course(root, tmp)
         generate_in_place = nbgrader(["generate_assignment", aid, "--force", "--log-level=WARN"], cwd=tmp)
         if generate_in_place.returncode != 0:

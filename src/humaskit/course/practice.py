@@ -222,7 +222,7 @@ class TriageSession:
         done = len(self.answers)
         return score_dict(done, right, len(self.items))
 
-    def mistakes(self):
+    def mistakes(self) -> dict[tuple[str, str], int]:
         """Which labels the trainee confused: reference label -> chosen label -> count."""
         ref = self.items.set_index("item_id")["triage"]
         out: dict[tuple[str, str], int] = {}

@@ -120,7 +120,9 @@ def timeline(scenario_id: str, base: Path | None = None) -> pd.DataFrame:
     s = get(scenario_id, base)
     rows = []
     for i, item in enumerate(s["timeline"], start=1):
-        h, m = (int(x) for x in _AT.match(str(item["at"])).groups())
+        at = _AT.match(str(item["at"]))
+        assert at is not None  # _check() refused every scenario whose 'at' does not match
+        h, m = (int(x) for x in at.groups())
         who = str(item["who"])
         author = ("media_" + who[2:]) if who.startswith("m_") else pseudonym(f"{s['id']}|{who}")
         rows.append({

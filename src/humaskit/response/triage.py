@@ -19,8 +19,10 @@ Two triagers a trainee can compare:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -31,7 +33,15 @@ from humaskit.core.errors import DataError
 from humaskit.core.evaluation import confusion_table, label_scores
 from humaskit.core.paths import data_dir as default_dir
 from humaskit.core.tables import read_table
-from humaskit.core.textmodel import TextModel, clean_texts, normalise, read_terms, stored_terms, tokenize
+from humaskit.core.textmodel import (
+    TextModel,
+    clean_texts,
+    fitted,
+    normalise,
+    read_terms,
+    stored_terms,
+    tokenize,
+)
 from humaskit.data import corpus, scenarios
 from humaskit.data.schema import TRIAGE_LABELS
 
@@ -103,21 +113,35 @@ class RuleTriage(CueRules):
         super().__init__(rules or RULES, TRIAGE_LABELS, "positive")
 
 
-def _char_analyzer():
+class Vectorizer(Protocol):
+    """What the triage model uses of a scikit-learn TfidfVectorizer."""
+
+    idf_: np.ndarray
+
+    def fit_transform(self, raw_documents: list[str]) -> sp.csr_matrix: ...
+
+    def transform(self, raw_documents: list[str]) -> sp.csr_matrix: ...
+
+    def get_feature_names_out(self) -> np.ndarray: ...
+
+    def set_params(self, **params: Any) -> Vectorizer: ...
+
+
+def _char_analyzer() -> Vectorizer:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
                            lowercase=True, dtype=np.float32)
 
 
-def _word_analyzer():
+def _word_analyzer() -> Vectorizer:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(preprocessor=normalise, tokenizer=tokenize, token_pattern=None,
                            lowercase=False, ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
 
 
-def _restore(make, vocabulary: list[str], idf: np.ndarray):
+def _restore(make: Callable[[], Vectorizer], vocabulary: list[str], idf: np.ndarray) -> Vectorizer:
     """A fitted TfidfVectorizer rebuilt from its vocabulary and idf (no pickle involved)."""
     vec = make()
     vec.set_params(vocabulary={t: i for i, t in enumerate(vocabulary)}, min_df=1)
@@ -137,18 +161,18 @@ class TriageModel(TextModel):
     coef: np.ndarray | None = None
     intercept: np.ndarray | None = None
     info: dict = field(default_factory=dict)
-    _word: object = None
-    _char: object = None
+    _word: Vectorizer | None = None
+    _char: Vectorizer | None = None
 
     def features(self, texts) -> sp.csr_matrix:
-        return sp.hstack([self._word.transform(texts), self._char.transform(texts)]).tocsr()
+        return sp.hstack([fitted(self._word).transform(texts), fitted(self._char).transform(texts)]).tocsr()
 
     def fit(self, texts, labels, info: dict | None = None) -> TriageModel:
         from sklearn.linear_model import LogisticRegression
 
         texts = clean_texts(texts)
-        self._word, self._char = _word_analyzer(), _char_analyzer()
-        X = sp.hstack([self._word.fit_transform(texts), self._char.fit_transform(texts)]).tocsr()
+        self._word, self._char = word, char = _word_analyzer(), _char_analyzer()
+        X = sp.hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
         clf = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced")
         clf.fit(X, list(labels))
         self._take_weights(clf, info)
@@ -157,7 +181,7 @@ class TriageModel(TextModel):
     def feature_name(self, column: int) -> str | None:
         """Words and word pairs; character n-grams count in the score but are left out of
         explanations: a trainee learns little from "huruf 'gm'"."""
-        words = self._word.get_feature_names_out()
+        words = fitted(self._word).get_feature_names_out()
         return str(words[column]) if column < len(words) else None
 
     # -- storage -------------------------------------------------------------------------------
@@ -165,10 +189,11 @@ class TriageModel(TextModel):
         return {"C": self.C}
 
     def _arrays(self) -> dict[str, np.ndarray]:
-        return {"word_terms": stored_terms(self._word.get_feature_names_out()),
-                "word_idf": self._word.idf_.astype(np.float32),
-                "char_terms": stored_terms(self._char.get_feature_names_out()),
-                "char_idf": self._char.idf_.astype(np.float32)}
+        word, char = fitted(self._word), fitted(self._char)
+        return {"word_terms": stored_terms(word.get_feature_names_out()),
+                "word_idf": word.idf_.astype(np.float32),
+                "char_terms": stored_terms(char.get_feature_names_out()),
+                "char_idf": char.idf_.astype(np.float32)}
 
     @classmethod
     def _restore(cls, arrays, meta: dict) -> TriageModel:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -34,6 +36,12 @@ def _s(value) -> str:
     return scrub_text(str(value).strip(), contacts.official())
 
 
+def _named(table: Mapping[Any, str], code: object, default: str) -> str:
+    """The Indonesian name ``table`` gives a code from the plan; ``default`` for a missing or
+    unknown code (a plan file may hold anything, so the code is not necessarily a string)."""
+    return table.get(code, default)
+
+
 def _when(value) -> str:
     parsed = as_datetime(value)
     if parsed is None:
@@ -49,8 +57,9 @@ def _risks(plan: dict) -> list[dict]:
         if not isinstance(r, dict):
             continue
         lik, imp = r.get("likelihood"), r.get("impact")
-        ok = isinstance(lik, int) and isinstance(imp, int) and 1 <= lik <= 5 and 1 <= imp <= 5
-        score = lik * imp if ok else None
+        score: int | None = None
+        if isinstance(lik, int) and isinstance(imp, int) and 1 <= lik <= 5 and 1 <= imp <= 5:
+            score = lik * imp
         level = names.RISK_LEVELS[crisis.risk_level(score)] if score else "-"
         out.append({**r, "score": score, "level": level})
     return sorted(out, key=lambda r: -(r["score"] or 0))
@@ -139,27 +148,27 @@ def context(plan: dict) -> dict:
     if cr.get("is_crisis"):
         kind = cr.get("kind")
         crisis_rows = [
-            ("Jenis krisis", names.CRISIS_KINDS.get(kind, _s(kind))),
-            ("Klaster SCCT", names.CLUSTER_DESCRIPTIONS.get(cr.get("cluster"), _s(cr.get("cluster")))),
+            ("Jenis krisis", _named(names.CRISIS_KINDS, kind, _s(kind))),
+            ("Klaster SCCT", _named(names.CLUSTER_DESCRIPTIONS, cr.get("cluster"), _s(cr.get("cluster")))),
             ("Riwayat krisis serupa", "ada" if cr.get("history") else "tidak ada"),
-            ("Reputasi sebelumnya", names.REPUTATIONS.get(cr.get("prior_reputation"), "-")),
-            ("Postur respons", names.POSTURE_DESCRIPTIONS.get(cr.get("posture"), _s(cr.get("posture")))
+            ("Reputasi sebelumnya", _named(names.REPUTATIONS, cr.get("prior_reputation"), "-")),
+            ("Postur respons", _named(names.POSTURE_DESCRIPTIONS, cr.get("posture"), _s(cr.get("posture")))
              + ("; ditambah penguatan (bolstering)" if cr.get("bolstering") else "")),
             ("Alasan", _s(cr.get("rationale"))),
-            ("Fase CERC", names.CERC_PHASES.get(cr.get("cerc_phase"), "-")),
+            ("Fase CERC", _named(names.CERC_PHASES, cr.get("cerc_phase"), "-")),
         ]
     return {
         "title": _s(plan.get("title")),
         "memo": [("Yth.", _s(memo.get("to"))), ("Dari", _s(memo.get("from"))),
                  ("Tanggal", formats.date_time(prepared.date()) if prepared else "-"),
                  ("Nomor", _s(memo.get("number")) or "-"),
-                 ("Sifat", names.MEMO_NATURE.get(memo.get("nature"), _s(memo.get("nature")))),
+                 ("Sifat", _named(names.MEMO_NATURE, memo.get("nature"), _s(memo.get("nature")))),
                  ("Lampiran", "1 (satu) berkas matriks risiko"),
                  ("Hal", _s(plan.get("title")))],
         "sender": _s(memo.get("from")),
         "prepared_by": _s(plan.get("prepared_by")),
         "summary": _s(issue.get("summary")),
-        "stage": names.LIFE_CYCLE.get(issue.get("stage"), _s(issue.get("stage"))),
+        "stage": _named(names.LIFE_CYCLE, issue.get("stage"), _s(issue.get("stage"))),
         "detected": _when(issue.get("detected_at")),
         "crisis": crisis_rows,
         "instructing": _s(plan.get("instructing_information")),
@@ -173,7 +182,7 @@ def context(plan: dict) -> dict:
         "stakeholders": [{"name": _s(x.get("name")), "role": _s(x.get("role"))}
                          for x in plan.get("stakeholders") or [] if isinstance(x, dict)],
         "risks": [{"id": _s(r.get("id")), "description": _s(r.get("description")),
-                   "category": names.RISK_CATEGORIES.get(r.get("category"), _s(r.get("category"))),
+                   "category": _named(names.RISK_CATEGORIES, r.get("category"), _s(r.get("category"))),
                    "likelihood": r.get("likelihood"), "impact": r.get("impact"), "score": r["score"],
                    "level": r["level"], "mitigation": _s(r.get("mitigation")),
                    "owner": _s(r.get("owner")), "review": _when(r.get("review_date"))}

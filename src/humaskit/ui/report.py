@@ -69,7 +69,7 @@ def response_distribution(result: dict) -> str | None:
     fig = Figure(figsize=(6.5, 3.2))
     ax = fig.subplots()
     bins = np.logspace(np.log10(max(min(hours), 0.01)), np.log10(max(hours) + 0.01), 25)
-    ax.hist(hours, bins=bins, color="#3b6ea5")
+    ax.hist(hours, bins=bins.tolist(), color="#3b6ea5")
     ax.set_xscale("log")
     ticks = [(0.1, "6 mnt"), (1, "1 jam"), (6, "6 jam"), (24, "1 hari"), (72, "3 hari"),
              (168, "1 mgg"), (720, "1 bln")]

@@ -17,7 +17,7 @@ def coding_practice(path: str = DEFAULT_FILE, n: int = 30, session: PracticeSess
 
     def draw_feedback(fb: Feedback) -> str:
         parts = [verdict(fb.correct, html.escape(fb.message))]
-        if fb.contrast_text:
+        if fb.contrast_label is not None and fb.contrast_text:
             parts.append(f"<p><i>Bandingkan dengan contoh '{html.escape(names.LABELS[fb.contrast_label])}':"
                          f"</i><br>{html.escape(fb.contrast_text[:400])}</p>")
         return "".join(parts)

@@ -12,6 +12,7 @@ import copy
 import html
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -52,8 +53,8 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-def _get(plan: dict, dotted: str):
-    node = plan
+def _get(plan: dict, dotted: str) -> Any:
+    node: object = plan
     for key in dotted.split("."):
         if not isinstance(node, dict):
             return None
@@ -176,7 +177,8 @@ class PlanForm:
             self.accordion.set_title(i, title)
 
     def _risk_row(self, i: int) -> w.Widget:
-        risks = self.base.get("risks") if isinstance(self.base.get("risks"), list) else []
+        stored = self.base.get("risks")
+        risks = stored if isinstance(stored, list) else []
         risk = risks[i] if i < len(risks) and isinstance(risks[i], dict) else {}
         scores = [("—", None)] + [(str(k), k) for k in range(1, 6)]
         row = {
@@ -203,7 +205,8 @@ class PlanForm:
                                                          layout=w.Layout(flex_flow="row wrap"))])
 
     def _response_row(self, i: int) -> w.Widget:
-        items = self.base.get("responses") if isinstance(self.base.get("responses"), list) else []
+        stored = self.base.get("responses")
+        items = stored if isinstance(stored, list) else []
         r = items[i] if i < len(items) and isinstance(items[i], dict) else {}
         row = {
             "channel": w.Dropdown(options=_options(CHANNELS), value=_allowed(r.get("channel"), CHANNELS, ""),
@@ -224,7 +227,8 @@ class PlanForm:
                       layout=w.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"))
 
     def _pairs(self, key: str, label: str, names: tuple[str, str]) -> w.Widget:
-        items = self.base.get(key) if isinstance(self.base.get(key), list) else []
+        stored = self.base.get(key)
+        items = stored if isinstance(stored, list) else []
         text = "\n".join(f"{_text(x.get(names[0]))}: {_text(x.get(names[1]))}" for x in items
                          if isinstance(x, dict) and (_text(x.get(names[0])) or x.get(names[1])))
         widget = w.Textarea(value=text, description=label, layout=_WIDE, rows=4,
@@ -247,7 +251,8 @@ class PlanForm:
     def plan(self) -> dict:
         """The plan as the widgets now say it (the base plan with every form field applied)."""
         p = copy.deepcopy(self.base)
-        risks, responses = [], []
+        risks: list[dict] = []
+        responses: list[dict] = []
         for key, widget in self.fields.items():
             if key.startswith("risks#"):
                 values = {k: v.value for k, v in widget.items()}
@@ -264,23 +269,27 @@ class PlanForm:
                     responses.append(values)
                 continue
             kind = widget.kind
+            value: object
             if kind == "lines":
                 value = _lines(widget.value)
             elif kind == "channels":
                 value = list(widget.value)
             elif kind == "pairs":
-                value = []
+                pairs: list[dict[str, str | int]] = []
                 for line in _lines(widget.value):
                     first, _, second = line.partition(":")
-                    item = {widget.names[0]: first.strip(), widget.names[1]: second.strip()}
+                    item: dict[str, str | int] = {widget.names[0]: first.strip(),
+                                                  widget.names[1]: second.strip()}
                     if widget.names[1] == "minutes":
                         item["minutes"] = int(second) if second.strip().isdigit() else second.strip()
-                    value.append(item)
+                    pairs.append(item)
+                value = pairs
             elif kind == "kpis":
-                value = []
+                kpis: list[dict[str, str]] = []
                 for line in _lines(widget.value):
                     parts = [x.strip() for x in line.split("|")] + ["", ""]
-                    value.append({"name": parts[0], "target": parts[1], "source": parts[2]})
+                    kpis.append({"name": parts[0], "target": parts[1], "source": parts[2]})
+                value = kpis
             elif key == "monitoring.review_every_hours":
                 raw = widget.value.strip().replace(",", ".")
                 try:

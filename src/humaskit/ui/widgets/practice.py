@@ -8,11 +8,33 @@ moves on. Each practice only says how to draw its item, its feedback and its clo
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sized
+from typing import Protocol, TypeVar
 
 import ipywidgets as w
 
 from humaskit.core import formats
+
+ItemT = TypeVar("ItemT")
+FeedbackT = TypeVar("FeedbackT")
+ItemT_co = TypeVar("ItemT_co", covariant=True)
+FeedbackT_co = TypeVar("FeedbackT_co", covariant=True)
+
+
+class Session(Protocol[ItemT_co, FeedbackT_co]):
+    """What the practice widget needs of a session (coding or triage practice)."""
+
+    @property
+    def items(self) -> Sized: ...
+
+    def current(self) -> ItemT_co | None: ...
+
+    def answer(self, label: str) -> FeedbackT_co: ...
+
+    def next(self) -> None: ...
+
+    def score(self) -> dict: ...
+
 
 CARD = "border:1px solid #ccc;padding:8px;border-radius:6px;max-width:640px"
 
@@ -23,9 +45,9 @@ def card(meta: str, text: str) -> str:
     return f"<div style='{CARD}'><small>{html.escape(meta)}</small><p>{body}</p></div>"
 
 
-def practice_widget(session, choices: list[tuple[str, str, str]], draw_item: Callable[[object], str],
-                    draw_feedback: Callable[[object], str], draw_done: Callable[[], str],
-                    next_text: str) -> w.VBox:
+def practice_widget(session: Session[ItemT, FeedbackT], choices: list[tuple[str, str, str]],
+                    draw_item: Callable[[ItemT], str], draw_feedback: Callable[[FeedbackT], str],
+                    draw_done: Callable[[], str], next_text: str) -> w.VBox:
     """A practice: ``choices`` are (label id, button text, tooltip); ``draw_*`` return HTML.
 
     The session needs ``items``, ``current()``, ``answer(label)``, ``next()``, ``score()`` and
