@@ -18,28 +18,28 @@ CYCLE: tuple[str, ...] = (
 
 MODULES: tuple[dict, ...] = (
     {
-        "modul": "0. Orientasi",
+        "module": "0. Orientasi",
         "folder": "modules/00-orientasi",
-        "pertanyaan": "Bagaimana memakai Jupyter dan kit ini?",
-        "tahap_siklus": (),
+        "question": "Bagaimana memakai Jupyter dan kit ini?",
+        "cycle_stages": (),
     },
     {
-        "modul": "1. Mengklasifikasi unggahan",
+        "module": "1. Mengklasifikasi unggahan",
         "folder": "modules/01-klasifikasi-unggahan",
-        "pertanyaan": "Apakah unggahan kita membuka dialog dengan warga?",
-        "tahap_siklus": (3, 4, 6),
+        "question": "Apakah unggahan kita membuka dialog dengan warga?",
+        "cycle_stages": (3, 4, 6),
     },
     {
-        "modul": "2. Mengukur kematangan",
+        "module": "2. Mengukur kematangan",
         "folder": "modules/02-kematangan",
-        "pertanyaan": "Di tingkat kematangan mana instansi kita, dan apa langkah berikutnya?",
-        "tahap_siklus": (1, 2, 6, 7),
+        "question": "Di tingkat kematangan mana instansi kita, dan apa langkah berikutnya?",
+        "cycle_stages": (1, 2, 6, 7),
     },
     {
-        "modul": "3. Rencana respons isu dan krisis",
+        "module": "3. Rencana respons isu dan krisis",
         "folder": "modules/03-rencana-respons",
-        "pertanyaan": "Bagaimana menjawab warga saat isu atau krisis, tepat waktu?",
-        "tahap_siklus": (4, 5, 7, 8),
+        "question": "Bagaimana menjawab warga saat isu atau krisis, tepat waktu?",
+        "cycle_stages": (4, 5, 7, 8),
     },
 )
 
@@ -48,16 +48,16 @@ def cycle_table() -> pd.DataFrame:
     """The eight stages of the cycle and the modules that practise each one."""
     rows = []
     for number, stage in enumerate(CYCLE, 1):
-        modules = [m["modul"] for m in MODULES if number in m["tahap_siklus"]]
-        rows.append({"tahap": number, "kegiatan": stage, "dilatih di": ", ".join(modules) or "-"})
-    return pd.DataFrame(rows).set_index("tahap")
+        modules = [m["module"] for m in MODULES if number in m["cycle_stages"]]
+        rows.append({"stage": number, "activity": stage, "practised_in": ", ".join(modules) or "-"})
+    return pd.DataFrame(rows).set_index("stage")
 
 
 def module_table() -> pd.DataFrame:
     """One row per module: its folder and the question it answers."""
     return pd.DataFrame(
-        [{"modul": m["modul"], "pertanyaan": m["pertanyaan"], "folder": m["folder"]} for m in MODULES]
-    ).set_index("modul")
+        [{"module": m["module"], "question": m["question"], "folder": m["folder"]} for m in MODULES]
+    ).set_index("module")
 
 
 def plot_cycle(ax=None):

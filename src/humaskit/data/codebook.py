@@ -189,12 +189,12 @@ def table() -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "urutan": i,
+                "order": i,
                 "id": lab.id,
-                "nama": lab.name_id,
-                "name": lab.name_en,
-                "definisi": lab.definition,
-                "aturan": lab.decision_rule,
+                "name": lab.name_id,
+                "name_en": lab.name_en,
+                "definition": lab.definition,
+                "rule": lab.decision_rule,
             }
             for i, lab in enumerate(LABELS, 1)
         ]

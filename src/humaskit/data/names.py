@@ -150,6 +150,14 @@ COLUMNS = {
     "dialogic_crisis": "porsi dialogis (krisis)", "dialogic_normal": "porsi dialogis (biasa)",
     "information_crisis": "porsi informasi (krisis)", "information_normal": "porsi informasi (biasa)",
     "dialogic_share": "porsi lingkar dialog", "engagement_rate": "tingkat keterlibatan (%)",
+    # the codebook as a table
+    "order": "urutan", "id": "kode", "name": "nama", "name_en": "nama (Inggris)",
+    "definition": "definisi", "rule": "aturan",
+    # the course map
+    "module": "modul", "question": "pertanyaan", "folder": "folder", "stage": "tahap",
+    "activity": "kegiatan", "practised_in": "dilatih di",
+    # posting times
+    "weekday": "hari", "hour": "jam",
 }
 
 

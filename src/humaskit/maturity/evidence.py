@@ -175,10 +175,9 @@ def measure(posts: pd.DataFrame, comments: pd.DataFrame, account: str) -> Eviden
 
 
 def posting_heatmap(posts: pd.DataFrame, account: str) -> pd.DataFrame:
-    """Posts per weekday (rows, Senin..Minggu) and hour (columns 0-23)."""
+    """Posts per weekday (rows 0-6, Monday = 0; index ``weekday``) and hour (columns 0-23, WIB)."""
     mine = posts[posts["account"] == account]
-    days = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
     table = pd.crosstab(mine["created_at"].dt.day_of_week, mine["created_at"].dt.hour)
     table = table.reindex(index=range(7), columns=range(24), fill_value=0)
-    table.index = days
+    table.index.name, table.columns.name = "weekday", "hour"
     return table

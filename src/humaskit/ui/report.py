@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from humaskit.core import templates
+from humaskit.core import formats, templates
 from humaskit.data import names
 
 
@@ -90,7 +90,7 @@ def heatmap(table: pd.DataFrame) -> str:
     fig = Figure(figsize=(7.5, 3))
     ax = fig.subplots()
     ax.imshow(table.values, aspect="auto", cmap="Blues")
-    ax.set_yticks(range(len(table.index)), table.index, fontsize=8)
+    ax.set_yticks(range(len(table.index)), [formats.WEEKDAYS[d] for d in table.index], fontsize=8)
     ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)], fontsize=8)
     ax.set_title("Kapan akun mengunggah (hari x jam, WIB)")
     ax.set_xlabel("jam")
