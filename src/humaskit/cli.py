@@ -61,9 +61,10 @@ def cmd_datasets_validate(args) -> int:
 def cmd_codebook(args) -> int:
     from humaskit.data import codebook
 
+    output = _output(args, suffixes=(".html", ".htm")) if args.output else None
     page = codebook.render_html(args.data_dir, n_examples=args.examples)
-    if args.output:
-        _write(Path(args.output), page)
+    if output:
+        _write(output, page)
         print(f"Buku kode ditulis ke {args.output} (buka di peramban, lalu cetak).")
     else:
         sys.stdout.write(page)
@@ -102,45 +103,35 @@ def cmd_assignments(args) -> int:
     raise AssertionError(args.action)
 
 
-def _write_table(df, output: Path) -> None:
-    """The table as CSV (UTF-8) or XLSX, written atomically: an interrupted run leaves the old file."""
-    import io
-
-    suffix = output.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise DataError("akhiran file keluaran harus .csv atau .xlsx.", file=str(output))
-    if not output.parent.exists():
-        raise DataError("folder tujuan tidak ada.", file=str(output))
-    if suffix == ".xlsx":
-        buf = io.BytesIO()
-        df.to_excel(buf, index=False, engine="openpyxl")
-        data = buf.getvalue()
-    else:
-        data = df.to_csv(index=False).encode("utf-8")
-    _write(output, data)
-
-
 def _write(output: Path, data: bytes | str) -> None:
-    """Write through humaskit.core.storage; a failure is one Indonesian sentence."""
+    """Write through humaskit.core.storage (atomic; an Indonesian StorageError on failure)."""
     from humaskit.core.storage import write_bytes_atomic
 
-    try:
-        write_bytes_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
-    except OSError as exc:
-        raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
+    write_bytes_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _output(args, inputs=(), suffixes=()) -> Path:
+    """The checked --output path: before any work, per the kit's output policy."""
+    from humaskit.core.storage import check_output
+
+    return check_output(args.output, inputs=inputs, suffixes=suffixes, force=args.force)
+
+
+def _notes(df) -> None:
+    """What the reader decided for the user (sheet, header row, formulas), on standard error."""
+    for note in df.attrs.get("notes", []):
+        print(f"Catatan: {note}", file=sys.stderr)
 
 
 def _read_input(args, what: str):
-    """The input table, its text column checked, and which rows have no text.
-
-    Refuses to write over the input, and refuses a file with no text at all."""
+    """The checked output, then the input table with its text column checked, and which rows
+    have no text. Refuses a file with no text at all."""
     from humaskit.core.tables import read_table, require_columns
 
-    source, output = Path(args.input), Path(args.output)
-    if output.exists() and source.exists() and output.resolve() == source.resolve():
-        raise DataError("file keluaran sama dengan file masukan; pilih nama lain agar data asli "
-                        "tidak tertimpa.", file=str(output))
-    df = read_table(source)
+    output = _output(args, inputs=[args.input], suffixes=(".csv", ".xlsx"))
+    source = Path(args.input)
+    df = read_table(source, sheet=args.sheet)
+    _notes(df)
     require_columns(df, [args.text_column], source.name)
     texts = df[args.text_column]
     empty = texts.isna() | (texts.str.strip() == "")
@@ -151,11 +142,12 @@ def _read_input(args, what: str):
 
 def cmd_classify(args) -> int:
     from humaskit.coding import classify
+    from humaskit.core.tables import write_table
 
     df, empty, output = _read_input(args, "teks untuk dikode")
     out = classify.classify_frame(df, args.text_column)
     out.loc[empty, ["label", "confidence"]] = [None, None]
-    _write_table(out, output)
+    write_table(out, output)
     if not args.quiet:
         counts = out["label"].value_counts()
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
@@ -168,6 +160,9 @@ def cmd_maturity(args) -> int:
     from humaskit.data import corpus, instrument
     from humaskit.maturity import evidence, levels
 
+    inputs = [args.posts, args.comments, *([args.survey] if args.survey else [])]
+    suffixes = (".json",) if args.format == "json" else (".html", ".htm")
+    output = _output(args, inputs=inputs, suffixes=suffixes) if args.output else None
     posts = corpus.load_posts(args.posts, require_label=False)
     comments = corpus.load_comments(args.comments, posts=posts, require_kind=False)
     survey = instrument.load_survey(args.survey) if args.survey else None
@@ -179,8 +174,7 @@ def cmd_maturity(args) -> int:
         from humaskit.ui import report
 
         text = report.render_html(result, evidence.posting_heatmap(posts, args.account))
-    if args.output:
-        output = Path(args.output)
+    if output:
         _write(output, text)
         print(f"Laporan ditulis ke {output}", file=sys.stderr)
     else:
@@ -203,13 +197,14 @@ def cmd_scenarios(args) -> int:
 
 def cmd_triage(args) -> int:
     from humaskit.core import privacy
+    from humaskit.core.tables import write_table
     from humaskit.data import contacts
     from humaskit.response import triage
 
     df, empty, output = _read_input(args, "komentar untuk ditriase")
     out = triage.triage_frame(df, args.text_column)
     out, changed = privacy.scrub_frame(out, [args.text_column], contacts.official())
-    _write_table(out, output)
+    write_table(out, output)
     if not args.quiet:
         counts = out["triage"].value_counts()
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
@@ -228,14 +223,19 @@ def cmd_plan(args) -> int:
     from humaskit.response import plans
 
     if args.action == "new":
-        output = Path(args.output)
-        if output.exists() and not args.force:
-            raise DataError("file sudah ada; rencana yang sudah Anda tulis tidak akan ditimpa. "
-                            "Pilih nama lain atau tambahkan --force.", file=str(output))
+        output = _output(args, suffixes=(".yaml", ".yml"))
         _write(output, plans.skeleton(args.scenario))
         print(f"Kerangka rencana ditulis ke {output}. Isi, lalu periksa dengan: "
               f"humaskit plan validate {output}", file=sys.stderr)
         return 0
+    if args.action == "export":  # every file the export writes is checked before any work
+        from humaskit.core.storage import check_output
+        from humaskit.ui.plan_export import SUFFIXES, export_paths
+
+        targets = export_paths(args.format, Path(args.output))
+        check_output(targets[0], inputs=[args.file], suffixes=SUFFIXES[args.format], force=args.force)
+        for extra in targets[1:]:
+            check_output(extra, inputs=[args.file], force=args.force)
     plan = plans.load(args.file)
     problems = plans.validate(plan)
     if args.action == "validate":
@@ -256,13 +256,7 @@ def cmd_plan(args) -> int:
             for problem in problems:
                 print(f"- {problem}", file=sys.stderr)
             return 1
-        output = Path(args.output)
-        if not output.parent.exists():
-            raise DataError("folder tujuan tidak ada.", file=str(output))
-        try:
-            written = plan_export.export(plan, args.format, output, problems if args.draft else None)
-        except OSError as exc:
-            raise DataError(f"tidak bisa menulis file ({exc.strerror}).", file=str(output)) from None
+        written = plan_export.export(plan, args.format, targets[0], problems if args.draft else None)
         print("Ditulis: " + ", ".join(str(p) for p in written), file=sys.stderr)
         return 0
     raise AssertionError(args.action)
@@ -290,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     cb.add_argument("--output", "-o", help="file to write (default: standard output)")
     cb.add_argument("--examples", type=int, default=2, help="corpus examples per label")
     cb.add_argument("--data-dir", type=Path, default=None)
+    cb.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     cb.set_defaults(func=cmd_codebook)
 
     cl = sub.add_parser("classify", help="label posts by dialogic principle (CSV or XLSX)")
@@ -298,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--output", "-o", required=True,
                     help="CSV or XLSX to write: every input column plus label and confidence")
     cl.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+    cl.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
+    cl.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     cl.set_defaults(func=cmd_classify)
 
     mt = sub.add_parser("maturity", help="estimate an account's open-government maturity level")
@@ -307,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     mt.add_argument("--survey", help="self-assessment answers (JSON or YAML)")
     mt.add_argument("--format", choices=["json", "html"], default="json")
     mt.add_argument("--output", "-o", help="file to write (default: standard output)")
+    mt.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     mt.set_defaults(func=cmd_maturity)
 
     sc = sub.add_parser("scenarios", help="module 3: issue and crisis scenarios")
@@ -322,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="CSV or XLSX to write: every input column plus triage and action "
                          "(handles pseudonymised, identifiers removed)")
     tr.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+    tr.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
+    tr.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     tr.set_defaults(func=cmd_triage)
 
     pl = sub.add_parser("plan", help="module 3: response plans (YAML)")
@@ -332,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     pn = pl_sub.add_parser("new", help="write a skeleton plan for a scenario")
     pn.add_argument("--scenario", required=True, help="scenario id (see: humaskit scenarios list)")
     pn.add_argument("--output", "-o", required=True, help="YAML file to write")
-    pn.add_argument("--force", action="store_true", help="overwrite an existing file")
+    pn.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     pn.set_defaults(func=cmd_plan)
     pe = pl_sub.add_parser("export", help="export a plan as a memo (Word or Markdown)")
     pe.add_argument("file", help="plan file (YAML)")
@@ -340,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--output", "-o", required=True, help="file to write")
     pe.add_argument("--draft", action="store_true",
                     help="export even if the plan does not validate, marked as a draft")
+    pe.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     pe.set_defaults(func=cmd_plan)
 
     asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release")

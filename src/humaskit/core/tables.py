@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,53 +13,280 @@ import pandas as pd
 
 from humaskit.core.errors import DataError
 from humaskit.core.files import check_input, decode_text
+from humaskit.core.storage import write_bytes_atomic
 from humaskit.core.wib import to_wib
 
 MAX_BYTES = 200 * 1024 * 1024  # a larger upload is refused before it is read
 
 
-def read_table(path: str | Path, dtype=str) -> pd.DataFrame:
-    """Read a CSV (UTF-8, comma, semicolon or tab separated) or an XLSX file as text columns."""
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+HEADER_SEARCH_ROWS = 20  # an XLSX title block above the header is looked for in this many rows
+
+
+def read_table(path: str | Path, dtype=str, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read a CSV (UTF-8 or UTF-16; comma, semicolon or tab separated) or an XLSX file as text
+    columns.
+
+    A CSV row with more or fewer fields than the header is refused, naming the rows (an unquoted
+    comma inside a text would otherwise shift every column silently). For XLSX, ``sheet`` picks a
+    sheet by name or number (1 = the first); the header row may sit below a title block. What the
+    reader decided on the user's behalf (the sheet or header row it used, formulas without saved
+    values) is listed, in Indonesian, in ``df.attrs["notes"]``.
+    """
     path = check_input(path, MAX_BYTES, "file tabel")
     name = path.name
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            df = pd.read_excel(path, dtype=dtype, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises many types for a damaged workbook
-            raise DataError(f"file Excel tidak dapat dibaca ({type(exc).__name__}). "
-                            "Simpan ulang sebagai .xlsx atau .csv.", file=name) from None
-    elif suffix in (".csv", ".tsv", ".txt"):
-        text = decode_text(path.read_bytes(), name,
-                           "Misalnya disimpan sebagai ANSI/Windows-1252: buka di Excel lalu simpan "
-                           "sebagai 'CSV UTF-8 (Comma delimited)'.")
-        sep = _sniff_separator(text, suffix)
-        del text  # the C parser reads the file itself (faster than parsing the decoded copy)
-        try:
-            df = pd.read_csv(path, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""],
-                             encoding="utf-8-sig")
-        except pd.errors.EmptyDataError:
-            raise DataError("file tidak berisi data.", file=name) from None
-        except pd.errors.ParserError as exc:
-            raise DataError(f"format CSV rusak: {exc}. Periksa tanda kutip dan pemisah kolom.",
-                            file=name) from None
+    notes: list[str] = []
+    if suffix in SPREADSHEET_SUFFIXES:
+        df = _read_excel(path, sheet, notes)
+    elif suffix in TEXT_SUFFIXES:
+        df = _read_delimited(path, suffix, dtype)
     else:
         raise DataError(f"jenis file '{suffix or '(tanpa akhiran)'}' tidak didukung; pakai .csv atau "
                         ".xlsx.", file=name)
     df.columns = [str(c).strip() for c in df.columns]
     if df.empty:
         raise DataError("file hanya berisi judul kolom, tanpa baris data.", file=name)
+    df.attrs["notes"] = notes
     return df
+
+
+def _encoding(raw: bytes) -> str:
+    """utf-16 for Excel's "Unicode text" (a BOM, or NUL bytes at every other position), else
+    utf-8-sig."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = raw[:4096]
+    if len(head) >= 8 and head[1::2].count(0) > 0.4 * len(head) / 2 and head[0::2].count(0) < 2:
+        return "utf-16-le"
+    return "utf-8-sig"
+
+
+def _read_delimited(path: Path, suffix: str, dtype) -> pd.DataFrame:
+    name = path.name
+    raw = path.read_bytes()
+    encoding = _encoding(raw)
+    if encoding == "utf-8-sig":
+        text = decode_text(raw, name,
+                           "Misalnya disimpan sebagai ANSI/Windows-1252: buka di Excel lalu simpan "
+                           "sebagai 'CSV UTF-8 (Comma delimited)'.")
+    else:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            raise DataError("file tampak berenkode UTF-16 tetapi rusak. Simpan ulang sebagai 'CSV UTF-8 "
+                            "(Comma delimited)'.", file=name) from None
+    del raw
+    sep = _sniff_separator(text, suffix)
+    _check_field_counts(text, sep, name)
+    source: str | Path | io.StringIO = path if encoding == "utf-8-sig" else io.StringIO(text)
+    del text  # the C parser reads the file itself (faster than parsing the decoded copy)
+    try:
+        return pd.read_csv(source, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""],
+                           encoding="utf-8-sig" if encoding == "utf-8-sig" else None, index_col=False)
+    except pd.errors.EmptyDataError:
+        raise DataError("file tidak berisi data.", file=name) from None
+    except pd.errors.ParserError:
+        raise DataError("format CSV rusak. Periksa tanda kutip (\") dan pemisah kolom, atau simpan ulang "
+                        "dari Excel sebagai 'CSV UTF-8'.", file=name) from None
+
+
+def _check_field_counts(text: str, sep: str, name: str) -> None:
+    """Refuse rows whose number of fields differs from the header's, naming them."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError("file tidak berisi data.", file=name) from None
+    except csv.Error:
+        raise DataError("format CSV rusak di baris 1. Periksa tanda kutip.", file=name) from None
+    width = len(header)
+    bad: list[tuple[int, int]] = []
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line
+            fields = len(row)
+            while fields > width and not row[fields - 1].strip():
+                fields -= 1  # an empty field after a trailing separator is harmless
+            if fields != width:
+                bad.append((reader.line_num, len(row)))
+    except csv.Error:
+        raise DataError(f"format CSV rusak di sekitar baris {reader.line_num}: periksa tanda kutip "
+                        "(\") yang tidak ditutup.", file=name) from None
+    if bad:
+        shown = ", ".join(str(line) for line, _ in bad[:8]) + (f" dan {len(bad) - 8} lainnya"
+                                                                  if len(bad) > 8 else "")
+        raise DataError(
+            f"{len(bad)} baris punya jumlah kolom yang berbeda dari judulnya ({width} kolom; baris "
+            f"{bad[0][0]} punya {bad[0][1]}). Baris: {shown}. Biasanya ada tanda pemisah "
+            f"('{sep}') di dalam teks yang tidak diapit tanda kutip. Simpan ulang dari Excel "
+            "sebagai 'CSV UTF-8' agar teks dikutip dengan benar.", file=name)
+
+
+def _cell_text(value) -> str | None:
+    """A spreadsheet value as the text pandas' ``dtype=str`` gives it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    return str(value)
+
+
+def _read_excel(path: Path, sheet: str | int | None, notes: list[str]) -> pd.DataFrame:
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise DataError(f"file Excel tidak dapat dibaca ({type(exc).__name__}). "
+                        "Simpan ulang sebagai .xlsx atau .csv.", file=name) from None
+    try:
+        sheet_name = _pick_sheet(book, sheet, name, notes)
+        rows = [list(r) for r in book[sheet_name].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    rows = [r for r in rows if any(_cell_text(v) is not None for v in r)]
+    if not rows:
+        raise DataError(f"lembar '{sheet_name}' kosong.", file=name)
+    header_at = _header_row(rows)
+    if header_at:
+        notes.append(f"Judul kolom dibaca dari baris ke-{header_at + 1} yang berisi data di lembar "
+                     f"'{sheet_name}' (baris di atasnya dianggap judul tabel).")
+    header = [(_cell_text(v) or f"kolom_{i + 1}") for i, v in enumerate(rows[header_at])]
+    width = len(header)
+    body = [[_cell_text(v) for v in (r + [None] * width)[:width]] for r in rows[header_at + 1:]]
+    df = pd.DataFrame(body, columns=header, dtype=object)
+    _note_formulas(path, sheet_name, notes)
+    return df
+
+
+def _pick_sheet(book, sheet: str | int | None, name: str, notes: list[str]) -> str:
+    names = list(book.sheetnames)
+    if sheet is not None:
+        if str(sheet).isdigit() and 1 <= int(sheet) <= len(names):
+            return names[int(sheet) - 1]
+        if str(sheet) in names:
+            return str(sheet)
+        raise DataError(f"lembar '{sheet}' tidak ada. Lembar yang ada: "
+                        f"{', '.join(repr(n) for n in names)} (atau nomor 1-{len(names)}).", file=name)
+    for candidate in names:
+        if any(any(v is not None for v in row) for row in book[candidate].iter_rows(max_row=50,
+                                                                                   values_only=True)):
+            if candidate != names[0]:
+                notes.append(f"Lembar pertama kosong; yang dibaca lembar '{candidate}'. Pilih lembar "
+                             "lain dengan --sheet.")
+            if len(names) > 1:
+                notes.append(f"File ini punya {len(names)} lembar ({', '.join(names)}); yang dibaca "
+                             f"'{candidate}'.")
+            return candidate
+    return names[0]
+
+
+def _header_row(rows: list[list]) -> int:
+    """The index of the header row: the first row about as wide as the table below it (a merged
+    title cell fills one column)."""
+    head = rows[:HEADER_SEARCH_ROWS]
+    filled = [sum(_cell_text(v) is not None for v in r) for r in head]
+    width = max(filled)
+    for i, count in enumerate(filled):
+        if count >= max(1, (width + 1) // 2):
+            return i
+    return 0
+
+
+def _note_formulas(path: Path, sheet_name: str, notes: list[str]) -> None:
+    """Formulas that have no saved value (a file written by a program, not Excel) read as empty."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    values = load_workbook(path, read_only=True, data_only=True)
+    try:
+        missing, first = 0, None
+        for frow, vrow in zip(formulas[sheet_name].iter_rows(), values[sheet_name].iter_rows(),
+                              strict=False):
+            for fcell, vcell in zip(frow, vrow, strict=False):
+                if getattr(fcell, "data_type", None) == "f" and vcell.value is None:
+                    missing += 1
+                    first = first or fcell.coordinate
+    finally:
+        formulas.close()
+        values.close()
+    if missing:
+        notes.append(f"{missing} sel berisi rumus tanpa nilai tersimpan (pertama di {first}); sel itu "
+                     "dibaca kosong. Buka file di Excel lalu simpan ulang agar nilainya ikut tersimpan.")
 
 
 def _sniff_separator(text: str, suffix: str) -> str:
     if suffix == ".tsv":
         return "\t"
-    sample = text[:20000]
     try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
+        return csv.Sniffer().sniff(text[:20000].split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
         return ","
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing tables a spreadsheet opens safely
+
+# OWASP CSV injection: a cell a spreadsheet would evaluate starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
+
+
+def neutralise(value):
+    """A cell value a spreadsheet will not run: text starting like a formula gets a leading
+    apostrophe (plain numbers such as -5 or +62 stay as they are)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def _xlsx_text(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XLSX cannot hold
+
+
+def table_bytes(df: pd.DataFrame, suffix: str) -> bytes:
+    """The table as CSV (UTF-8) or XLSX bytes, safe to open in a spreadsheet.
+
+    CSV: formula-like text is neutralised. XLSX: every text cell is written as text (never a
+    formula), without the control characters the format cannot store.
+    """
+    if suffix == ".csv":
+        return df.map(neutralise).to_csv(index=False).encode("utf-8")
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    sheet.append([_xlsx_text(str(c)) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        cells: list[object] = []
+        for value in row:
+            if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+                cells.append(None)
+            elif isinstance(value, str):
+                cell = WriteOnlyCell(sheet, value=_xlsx_text(value))
+                cell.data_type = "s"  # text, even when it starts with "="
+                cells.append(cell)
+            else:
+                cells.append(value.item() if hasattr(value, "item") else value)
+        sheet.append(cells)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def write_table(df: pd.DataFrame, path: str | Path) -> None:
+    """Write ``df`` as CSV or XLSX by the path's suffix, atomically (see :mod:`humaskit.core.storage`)."""
+    path = Path(path)
+    write_bytes_atomic(path, table_bytes(df, path.suffix.lower()))
 
 
 def require_columns(df: pd.DataFrame, columns: list[str] | tuple[str, ...], file: str) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from humaskit.core.errors import DataError
-from humaskit.core.storage import set_aside, write_json_atomic
+from humaskit.core.storage import locked, set_aside, write_json_atomic
 from humaskit.core.tables import read_table, require_columns
 from humaskit.data import codebook, corpus, scenarios
 from humaskit.data.schema import LABEL_IDS
@@ -86,23 +86,44 @@ class PracticeSession:
 
     # -- persistence ---------------------------------------------------------------------------
     def _load(self) -> None:
+        self.answers = self._read()  # files are replaced atomically, so reading needs no lock
+
+    def _read(self) -> dict[str, str]:
+        """Every valid answer in the progress file (answers to posts outside this session's set
+        are kept too). A damaged file is set aside and practice starts afresh; a file with some
+        invalid entries is set aside as well, and its valid answers are written back."""
         if not self.path.exists():
-            return
+            return {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             answers = data["answers"]
-            if not isinstance(answers, dict) or not all(v in LABEL_IDS for v in answers.values()):
-                raise ValueError("bad answers")
-            self.answers = {k: v for k, v in answers.items() if k in {i.post_id for i in self.items}}
+            if not isinstance(answers, dict):
+                raise ValueError("answers is not a mapping")
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             backup = set_aside(self.path)
             self.notice = (f"File kemajuan {self.path.name} rusak dan sudah disimpan sebagai "
                            f"{backup.name}. Latihan dimulai dari awal.")
+            return {}
+        valid = {str(k): v for k, v in answers.items() if v in LABEL_IDS}
+        if len(valid) < len(answers):
+            backup = set_aside(self.path)
+            self._write(valid)
+            self.notice = (f"{len(answers) - len(valid)} jawaban di file kemajuan {self.path.name} "
+                           f"tidak sah dan dilewati; {len(valid)} jawaban lain tetap dipakai. File "
+                           f"aslinya disimpan sebagai {backup.name}.")
+        return valid
 
-    def save(self) -> None:
-        payload = {"version": 1, "answers": self.answers,
+    def _write(self, answers: dict[str, str]) -> None:
+        payload = {"version": 1, "answers": answers,
                    "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
         write_json_atomic(self.path, payload)
+
+    def save(self) -> None:
+        """Write this session's answers, merged with any another kernel saved meanwhile."""
+        with locked(self.path):
+            merged = {**self._read(), **self.answers}
+            self._write(merged)
+            self.answers = merged
 
     # -- practice ------------------------------------------------------------------------------
     def current(self) -> Item | None:
@@ -116,8 +137,10 @@ class PracticeSession:
         if item is None:
             raise ValueError("Semua unggahan latihan sudah dikode.")
         codebook.label(label)  # clear error for an unknown id
-        self.answers[item.post_id] = label
-        self.save()
+        with locked(self.path):  # another kernel may have saved answers meanwhile: keep them
+            merged = {**self._read(), **self.answers, item.post_id: label}
+            self._write(merged)  # a failed write raises before the answer counts
+            self.answers = merged
         return self.feedback(item, label)
 
     def feedback(self, item: Item, chosen: str) -> Feedback:
@@ -166,8 +189,12 @@ class PracticeSession:
         return pd.DataFrame(rows, columns=["post_id", "label", "gold_label"])
 
     def reset(self) -> None:
-        self.answers = {}
-        self.save()
+        """Start again: the old progress file is kept as a backup, never deleted."""
+        with locked(self.path):
+            if self.path.exists():
+                set_aside(self.path, "lama")
+            self.answers = {}
+            self._write({})
 
 
 def load_codes(path: str | Path) -> pd.DataFrame:

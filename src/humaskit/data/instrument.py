@@ -40,6 +40,11 @@ def load_survey(path: str | Path) -> dict:
         raise DataError("file penilaian diri rusak (bukan JSON/YAML yang sah).", file=path.name) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
         raise DataError("file penilaian diri harus berisi 'answers': {id_butir: skor}.", file=path.name)
+    profile = data.get("profile", {})
+    if profile is None:
+        profile = {}
+    if not isinstance(profile, dict) or not all(isinstance(v, bool) for v in profile.values()):
+        raise DataError("bagian 'profile' harus berisi pasangan butir: true/false.", file=path.name)
     known = item_ids()
     for item, score in data.get("answers", {}).items():
         if item not in known:

@@ -366,17 +366,28 @@ def to_docx(plan: dict, path: Path, problems: list | None = None) -> None:
     write_bytes_atomic(Path(path), buf.getvalue())
 
 
+SUFFIXES = {"docx": (".docx",), "md": (".md",)}
+
+
+def export_paths(fmt: str, output: Path) -> list[Path]:
+    """Every file an export writes: the document, and for Markdown its heatmap PNG beside it."""
+    output = Path(output)
+    if fmt == "md":
+        return [output, output.with_name(f"{output.stem}_matriks_risiko.png")]
+    return [output]
+
+
 def export(plan: dict, fmt: str, output: Path, problems: list | None = None) -> list[Path]:
     """Write the plan as ``docx`` or ``md``; Markdown gets its heatmap as a PNG beside it.
 
-    Returns the files written.
+    Returns the files written (:func:`export_paths`).
     """
     output = Path(output)
     if fmt == "docx":
         to_docx(plan, output, problems)
         return [output]
     if fmt == "md":
-        image = output.with_name(f"{output.stem}_matriks_risiko.png")
+        image = export_paths(fmt, output)[1]
         write_bytes_atomic(image, heatmap_png(plan))
         write_text_atomic(output, to_markdown(plan, image.name, problems))
         return [output, image]

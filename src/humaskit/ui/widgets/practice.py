@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 import ipywidgets as w
 
 from humaskit.core import formats
+from humaskit.core.errors import DataError
 
 ItemT = TypeVar("ItemT")
 FeedbackT = TypeVar("FeedbackT")
@@ -77,7 +78,16 @@ def practice_widget(session: Session[ItemT, FeedbackT], choices: list[tuple[str,
 
     def on_label(label_id):
         def handler(_):
-            feedback.value = draw_feedback(session.answer(label_id))
+            try:
+                answered = session.answer(label_id)
+            except DataError as problem:  # the answer could not be saved: stop, say why
+                feedback.value = (f"<p style='color:#8a1c1c'><b>Jawaban tidak tersimpan, latihan "
+                                  f"dihentikan.</b> {html.escape(str(problem))} Pindahkan notebook ke "
+                                  "folder yang bisa ditulisi, lalu jalankan sel ini lagi.</p>")
+                for b in buttons:
+                    b.disabled = True
+                return
+            feedback.value = draw_feedback(answered)
             for b in buttons:
                 b.disabled = True
             next_button.layout.display = "inline-block"

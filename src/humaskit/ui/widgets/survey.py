@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from humaskit.core.errors import DataError
 from humaskit.core.storage import set_aside, write_json_atomic
 from humaskit.data import instrument
 from humaskit.maturity import levels
@@ -32,14 +33,19 @@ def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
             saved = instrument.load_survey(path)
             answers = dict(saved.get("answers", {}))
             profile = dict(saved.get("profile", {}) or {})
-        except Exception:  # a damaged file is set aside, never overwritten
+        except DataError:  # a damaged file is set aside, never overwritten
             backup = set_aside(path)
             notice = f"File {path.name} rusak; disimpan sebagai {backup.name}. Mulai dari awal."
     status = w.HTML()
     result = w.HTML()
 
     def refresh():
-        _save(path, answers, profile)
+        try:
+            _save(path, answers, profile)
+        except DataError as problem:  # a read-only folder, a full disk: say so, keep the answers shown
+            status.value = (f"<p style='color:#8a1c1c'><b>Jawaban belum tersimpan.</b> "
+                            f"{html.escape(str(problem))}</p>")
+            return
         total = sum(len(s["items"]) for s in inst["sections"])
         status.value = (f"<p>Tersimpan di <code>{html.escape(path.name)}</code>: "
                         f"{len(answers) + len(profile)} dari {total} butir.</p>")
