@@ -47,15 +47,67 @@ def read_text(path: str | Path, max_bytes: int, what: str = "file teks", allow_e
     return decode_text(path.read_bytes(), path.name, "Simpan ulang sebagai UTF-8.")
 
 
-def parse_yaml(text: str, source: str):
-    """YAML text as Python values (safe loader); a malformed text raises DataError naming the line."""
+MAX_YAML_DEPTH = 40  # a plan nests four levels; 40 is generous and far from Python's recursion limit
+MAX_YAML_ALIASES = 0  # plans, scenarios and surveys never need anchors; refusing them stops alias bombs
+MAX_YAML_CHARS = 2_000_000
+
+
+def _limited_loader(text: str):
+    """A yaml.SafeLoader that refuses aliases and nesting deeper than ``MAX_YAML_DEPTH``."""
     import yaml
 
+    class LimitedLoader(yaml.SafeLoader):
+        depth = 0
+        aliases = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_YAML_ALIASES:
+                    mark = self.peek_event().start_mark
+                    raise yaml.YAMLError(f"alias di baris {mark.line + 1}")
+            self.depth += 1
+            if self.depth > MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.YAMLError(f"kedalaman di baris {mark.line + 1}")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return LimitedLoader(text)
+
+
+def parse_yaml(text: str, source: str):
+    """YAML text as Python values, safely: no code tags, no anchors/aliases (they allow "billion
+    laughs" bombs), at most ``MAX_YAML_DEPTH`` levels and ``MAX_YAML_CHARS`` characters. Any
+    problem raises DataError naming the line."""
+    import yaml
+
+    if len(text) > MAX_YAML_CHARS:
+        raise DataError(f"teks YAML terlalu panjang (lebih dari {MAX_YAML_CHARS // 1000} ribu karakter).",
+                        file=source)
+    loader = None
     try:
-        return yaml.safe_load(text)
+        loader = _limited_loader(text)  # the reader refuses control characters right here
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
+        message = str(exc)
+        if message.startswith("alias"):
+            raise DataError(f"YAML memakai anchor/alias (& dan *) {message[6:]}; tulis isinya "
+                            "langsung, tanpa & dan *.", file=source) from None
+        if message.startswith("kedalaman"):
+            raise DataError(f"YAML bersarang terlalu dalam ({message[10:]}; paling banyak "
+                            f"{MAX_YAML_DEPTH} tingkat).", file=source) from None
         mark = getattr(exc, "problem_mark", None)
         where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
         what = getattr(exc, "problem", None) or "format tidak dikenali"
+        if isinstance(exc, yaml.reader.ReaderError):
+            what = f"karakter kendali U+{exc.character:04X} tidak boleh ada di YAML"
         raise DataError(f"YAML tidak sah di{where or ' file'} ({what}). Periksa titik dua, tanda "
                         "kutip dan indentasi (pakai spasi, bukan tab).", file=source) from None
+    except RecursionError:
+        raise DataError("YAML bersarang terlalu dalam.", file=source) from None
+    finally:
+        if loader is not None:
+            loader.dispose()

@@ -43,6 +43,10 @@ def check_output(path: str | Path, *, inputs: Iterable[str | Path] = (), suffixe
     name = str(path)
     if path.is_dir():
         raise DataError("ini sebuah folder; tulis nama file keluaran, misalnya hasil.csv.", file=name)
+    for source in inputs:
+        if Path(source).exists() and path.exists() and path.resolve() == Path(source).resolve():
+            raise DataError("file keluaran sama dengan file masukan; pilih nama lain agar data asli "
+                            "tidak tertimpa.", file=name)
     allowed = tuple(s.lower() for s in suffixes)
     if allowed and path.suffix.lower() not in allowed:
         raise DataError(f"akhiran file keluaran harus {' atau '.join(allowed)}.", file=name)
@@ -51,10 +55,6 @@ def check_output(path: str | Path, *, inputs: Iterable[str | Path] = (), suffixe
         raise DataError("folder tujuan tidak ada. Buat foldernya dulu atau pilih folder lain.", file=name)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DataError("folder tujuan tidak bisa ditulisi (hanya-baca). Pilih folder lain.", file=name)
-    for source in inputs:
-        if Path(source).exists() and path.exists() and path.resolve() == Path(source).resolve():
-            raise DataError("file keluaran sama dengan file masukan; pilih nama lain agar data asli "
-                            "tidak tertimpa.", file=name)
     if path.exists() and not force:
         raise DataError("file ini sudah ada dan tidak akan ditimpa. Pilih nama lain, atau tambahkan "
                         "--force bila memang ingin menggantinya.", file=name)

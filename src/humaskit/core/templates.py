@@ -6,6 +6,8 @@ filter for writing values safely into YAML and the ``cell`` filter for Markdown 
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 
 
@@ -14,6 +16,30 @@ def _yaml_value(value) -> str:
 
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
                           width=10_000).strip().removesuffix("...").strip()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")  # emphasis, code, links and images
+_SCRIPT_SCHEME = re.compile(r"(?i)\b(javascript|vbscript)\s*:")
+
+
+def markdown_text(value: str) -> str:
+    """User text made inert in Markdown: HTML is escaped (no <script>, <img onerror>, <iframe>),
+    Markdown syntax characters are backslash-escaped (no links or images), and script URL schemes
+    are broken. Table pipes are left to the ``cell`` filter."""
+    text = html.escape(value, quote=False)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _SCRIPT_SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text)
+
+
+def markdown_safe(context):
+    """``context`` with every string in it passed through :func:`markdown_text` (recursively)."""
+    if isinstance(context, str):
+        return markdown_text(context)
+    if isinstance(context, dict):
+        return {k: markdown_safe(v) for k, v in context.items()}
+    if isinstance(context, list | tuple):
+        return type(context)(markdown_safe(v) for v in context)
+    return context
 
 
 def _markdown_cell(value) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from humaskit.core.errors import DataError
-from humaskit.core.files import read_text
+from humaskit.core.files import parse_yaml, read_text
 
 INSTRUMENT_FILE = Path(__file__).resolve().parent / "maturity_instrument.yaml"
 MAX_SURVEY_BYTES = 1_000_000
@@ -35,9 +35,10 @@ def load_survey(path: str | Path) -> dict:
         raise DataError("file penilaian diri tidak ditemukan.", file=str(path))
     text = read_text(path, MAX_SURVEY_BYTES, "file penilaian diri")
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise DataError("file penilaian diri rusak (bukan JSON/YAML yang sah).", file=path.name) from None
+        data = parse_yaml(text, path.name)
+    except DataError as problem:
+        raise DataError(f"file penilaian diri rusak (bukan JSON/YAML yang sah): {problem.detail}",
+                        file=path.name) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
         raise DataError("file penilaian diri harus berisi 'answers': {id_butir: skor}.", file=path.name)
     profile = data.get("profile", {})

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from humaskit.core.errors import DataError
-from humaskit.core.files import parse_yaml
+from humaskit.core.files import parse_yaml, read_text
 from humaskit.core.paths import data_dir
 from humaskit.core.privacy import MARKERS, pseudonym
 from humaskit.core.wib import to_wib
@@ -27,6 +27,7 @@ from humaskit.data.frameworks import CRISIS_KINDS, LIFE_CYCLE, REPUTATIONS
 from humaskit.data.schema import PLATFORMS, TRIAGE_LABELS
 
 ITEM_TYPES = ("comment", "post", "message")
+MAX_SCENARIO_BYTES = 1_000_000
 REQUIRED = ("id", "title", "title_en", "agency", "kind", "cluster", "history", "prior_reputation",
             "life_cycle_stage", "start", "channels", "summary", "facts", "unknowns", "stakeholders",
             "timeline")
@@ -80,7 +81,7 @@ def _check(doc: dict, file: str) -> dict:
 def _load_all(folder: str) -> dict[str, dict]:
     out = {}
     for path in sorted(Path(folder).glob("*.yaml")):
-        doc = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+        doc = parse_yaml(read_text(path, MAX_SCENARIO_BYTES, "file skenario"), path.name)
         out[path.stem] = _check(doc, path.name)
     return out
 

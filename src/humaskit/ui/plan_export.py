@@ -206,8 +206,10 @@ def context(plan: dict) -> dict:
 
 
 def to_markdown(plan: dict, image_name: str | None = None, problems: list | None = None) -> str:
-    return templates.render("plan.md.j2", c=context(plan), image=image_name,
-                            problems=[str(p) for p in problems or []])
+    """The memo as Markdown. Every text from the plan is made inert (no HTML, links or scripts):
+    a plan is user input, and Markdown viewers render HTML."""
+    return templates.render("plan.md.j2", c=templates.markdown_safe(context(plan)), image=image_name,
+                            problems=templates.markdown_safe([str(p) for p in problems or []]))
 
 
 def to_docx(plan: dict, path: Path, problems: list | None = None) -> None:
