@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from humaskit.core.errors import DataError
-from humaskit.core.storage import write_text_atomic
+from humaskit.core.storage import StorageError, set_aside, write_text_atomic
 from humaskit.data import frameworks, names
 from humaskit.response import plans
 from humaskit.response.plans import CHANNELS, LAPOR_TYPES
@@ -78,14 +78,18 @@ class PlanForm:
     def __init__(self, scenario_id: str, path: str | Path | None = None, risks: list[dict] | None = None):
         self.path = Path(path) if path else Path(f"rencana_{scenario_id}.yaml")
         self.notice = ""
+        self.damaged = False  # the file at path could not be read: it is kept as a backup on save
+        self.backup: Path | None = None
         base = None
         if self.path.exists():
             try:
                 base = plans.load(self.path)
                 self.notice = f"Melanjutkan rencana yang tersimpan di {self.path.name}."
             except DataError as exc:
+                self.damaged = True
                 self.notice = (f"File {self.path.name} tidak bisa dibaca ({exc}); form dimulai dari "
-                               "kerangka. File lama tidak diubah sampai Anda menekan Simpan.")
+                               "kerangka. Saat Anda menekan Simpan, file lama disimpan sebagai cadangan "
+                               "(.rusak-...), tidak dihapus.")
         self.base = base if base is not None else plans.parse(plans.skeleton(scenario_id))
         filled = [r for r in self.base.get("risks") or [] if isinstance(r, dict) and r.get("description")]
         if risks and not filled:  # risks scored earlier (e.g. with risk_scorer) start the register
@@ -308,9 +312,17 @@ class PlanForm:
         return plans.validate(self.plan())
 
     def save(self) -> Path:
+        """Write the plan; a damaged file that was there is moved aside first, never overwritten."""
         header = "# Rencana respons dibuat dengan form humaskit. Periksa: humaskit plan validate FILE\n"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(self.path, header + plans.dump(self.plan()))
+        text = header + plans.dump(self.plan())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"folder tidak bisa dibuat ({exc.strerror}).", file=str(self.path)) from None
+        if self.damaged and self.path.exists():
+            self.backup = set_aside(self.path)
+            self.damaged = False
+        write_text_atomic(self.path, text)
         return self.path
 
     def all_widgets(self):
@@ -348,10 +360,13 @@ def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | Non
     def on_save(_):
         try:
             path = form.save()
-        except OSError as exc:
+        except DataError as exc:
             message.value = f"<p style='color:#8a1c1c'>Gagal menyimpan: {html.escape(str(exc))}</p>"
             return
-        message.value = f"<p>Tersimpan di <code>{html.escape(str(path))}</code>.</p>"
+        kept = form.backup
+        message.value = (f"<p>Tersimpan di <code>{html.escape(str(path))}</code>."
+                         + (f" File lama yang rusak disimpan sebagai <code>{html.escape(kept.name)}</code>."
+                            if kept else "") + "</p>")
 
     def on_word(_):
         problems = refresh()
