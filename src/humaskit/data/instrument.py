@@ -9,8 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from humaskit.core.errors import DataError
 from humaskit.core.files import parse_yaml, read_text
 
@@ -21,7 +19,7 @@ MAX_SURVEY_BYTES = 1_000_000
 @lru_cache(maxsize=1)
 def load() -> dict:
     """The self-assessment instrument (statements, sources, levels' next steps)."""
-    return yaml.safe_load(INSTRUMENT_FILE.read_text(encoding="utf-8"))
+    return parse_yaml(INSTRUMENT_FILE.read_text(encoding="utf-8"), INSTRUMENT_FILE.name)
 
 
 def item_ids() -> set[str]:
