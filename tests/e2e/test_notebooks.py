@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EXECUTED = sorted(p for folder in ("modules", "solutions", "apps") for p in (ROOT / folder).rglob("*.ipynb")
                   if ".ipynb_checkpoints" not in p.parts)
 
@@ -20,12 +19,34 @@ def tracked_notebooks() -> list[Path]:
     return [ROOT / line for line in out.stdout.split()]
 
 
+def tracked_files(folder: Path) -> list[Path]:
+    """The committed files of a folder (not what earlier runs or a trainee left there)."""
+    out = subprocess.run(["git", "ls-files", "--", "."], cwd=folder, capture_output=True, text=True)
+    files = [folder / line for line in out.stdout.splitlines() if line]
+    return [f for f in files if f.is_file()]
+
+
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", EXECUTED, ids=lambda p: str(p.relative_to(ROOT)))
-def test_notebook_runs_in_fresh_kernel(path, tmp_path):
-    nb = nbformat.read(path, as_version=4)
+def test_notebook_runs_in_fresh_kernel(path, tmp_path, monkeypatch):
+    # Imported here: importing nbformat takes seconds (its JSON-schema checks), which every
+    # collection would pay, the unit lane's included.
+    import nbformat
+    from nbclient import NotebookClient
+
+    # The notebook runs in a copy of its folder: the files it writes (progress, reports, plans,
+    # memos) stay in tmp_path, so notebooks running side by side never share them and none reads
+    # what another left behind. The kernel finds the kit's data through HUMASKIT_DATA.
+    workdir = tmp_path / path.parent.name
+    workdir.mkdir()
+    for src in tracked_files(path.parent) or [path]:
+        target = workdir / src.relative_to(path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)
+    monkeypatch.setenv("HUMASKIT_DATA", str(ROOT / "datasets"))
+    nb = nbformat.read(workdir / path.name, as_version=4)
     client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(workdir)}})
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
