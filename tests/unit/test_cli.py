@@ -1,26 +1,21 @@
 import json
-import subprocess
-import sys
 
 import pytest
+from support import run_cli
 
 from humaskit import __version__
 from humaskit.cli import main
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "humaskit.cli", *args], capture_output=True, text=True)
-
-
 def test_help_and_version():
-    r = run("--help")
+    r = run_cli("--help")
     assert r.returncode == 0 and "datasets" in r.stdout and "codebook" in r.stdout
-    r = run("--version")
+    r = run_cli("--version")
     assert r.returncode == 0 and r.stdout.strip() == f"humaskit {__version__}"
 
 
-def test_stats_json_has_the_contract_keys(data_dir):
-    r = run("datasets", "stats", "--json")
+def test_stats_json_has_the_contract_keys(mini_dir):
+    r = run_cli("datasets", "stats", "--json", "--data-dir", mini_dir)
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
     for key in ("posts", "comments", "agencies", "platforms", "labels", "gold_posts", "kappa", "alpha",
@@ -31,23 +26,23 @@ def test_stats_json_has_the_contract_keys(data_dir):
     assert 0 < s["kappa"] <= 1 and 0 < s["alpha"] <= 1
 
 
-def test_stats_table_is_indonesian():
-    r = run("datasets", "stats")
+def test_stats_table_is_indonesian(mini_dir):
+    r = run_cli("datasets", "stats", "--data-dir", mini_dir)
     assert r.returncode == 0 and "unggahan" in r.stdout and "kappa" in r.stdout
 
 
 def test_bad_data_dir_gives_message_not_traceback(tmp_path):
     (tmp_path / "posts.csv").write_bytes("post_id,text\n1,caf\xe9\n".encode("latin-1"))
-    r = run("datasets", "stats", "--data-dir", str(tmp_path))
+    r = run_cli("datasets", "stats", "--data-dir", tmp_path)
     assert r.returncode == 2
     assert "Traceback" not in r.stderr and "UTF-8" in r.stderr
-    r = run("datasets", "validate", "--data-dir", str(tmp_path / "missing"))
+    r = run_cli("datasets", "validate", "--data-dir", tmp_path / "missing")
     assert r.returncode == 2 and "Traceback" not in r.stderr
 
 
-def test_codebook_written(tmp_path):
+def test_codebook_written(tmp_path, mini_dir):
     out = tmp_path / "kode.html"
-    assert main(["codebook", "--output", str(out)]) == 0
+    assert main(["codebook", "--output", str(out), "--data-dir", str(mini_dir)]) == 0
     assert "Lingkar dialog" in out.read_text(encoding="utf-8")
 
 

@@ -1,12 +1,11 @@
-import subprocess
-import sys
+"""`humaskit classify` as a trainee runs it: files in and out, Indonesian messages, exit codes."""
 
 import pandas as pd
+from support import run_cli
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "humaskit.cli", "classify", *args],
-                          capture_output=True, text=True)
+    return run_cli("classify", *args)
 
 
 def test_csv_in_csv_out_keeps_every_column(tmp_path):
@@ -62,13 +61,3 @@ def test_blank_rows_are_kept_unlabelled(tmp_path):
     assert r.returncode == 0, r.stderr
     out = pd.read_csv(tmp_path / "o.csv")
     assert len(out) == 3 and out["label"].isna().sum() == 1
-
-
-def test_real_tweets_run(realworld_tweets, tmp_path):
-    frames = [pd.read_csv(f, sep="\t") for f in sorted(realworld_tweets.glob("*.csv"))]
-    src = tmp_path / "tweets.csv"
-    pd.concat(frames).to_csv(src, index=False)
-    r = run(str(src), "--text-column", "Tweet", "--output", str(tmp_path / "o.csv"))
-    assert r.returncode == 0, r.stderr
-    out = pd.read_csv(tmp_path / "o.csv")
-    assert len(out) >= 7000 and out["label"].notna().all()

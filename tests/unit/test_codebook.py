@@ -48,12 +48,12 @@ def test_table_in_precedence_order():
     assert t["id"].tolist() == list(LABEL_IDS)
 
 
-def test_printable_page_has_every_label_and_corpus_examples(data_dir):
-    page = codebook.render_html(data_dir)
+def test_printable_page_has_every_label_and_corpus_examples(mini_dir):
+    page = codebook.render_html(mini_dir)
     for lab in codebook.LABELS:
         assert lab.name_id in page and lab.id in page
     assert "@page" in page  # print stylesheet
-    examples = codebook.examples_from_corpus(2, data_dir)
+    examples = codebook.examples_from_corpus(2, mini_dir)
     for label_id in LABEL_IDS:
         assert len(examples[label_id]["positive"]) == 2
         for text in examples[label_id]["positive"]:

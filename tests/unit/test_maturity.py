@@ -1,28 +1,26 @@
+"""Maturity estimate mechanics on the mini corpus; the shipped agencies' designed order is checked in
+tests/integration/test_shipped_maturity.py."""
+
 import json
-import subprocess
-import sys
 
 import pytest
+from support import run_cli
 
 from humaskit.data import corpus, instrument
 from humaskit.maturity import levels
 
 
 @pytest.fixture(scope="module")
-def results():
-    posts = corpus.load_posts()
-    comments = corpus.load_comments(posts=posts)
-    return {a: levels.estimate(posts, comments, a, resamples=50) for a in sorted(posts["account"].unique())}
+def mini_corpus(mini_dir):
+    posts = corpus.load_posts(mini_dir)
+    return posts, corpus.load_comments(mini_dir, posts=posts)
 
 
-def test_designed_agencies_come_out_in_the_intended_order(results):
-    score = {a: r["score"] for a, r in results.items()}
-    # Service units above the regency, police and the policy ministry; the ministry lowest.
-    for service in ("kppsukamaju", "samsatlembahhijau"):
-        for slow in ("pemkablembahhijau", "polrestirtamaya", "kemenpangizi"):
-            assert score[service] > score[slow]
-    assert score["kemenpangizi"] == min(score.values())
-    assert results["kemenpangizi"]["outcome_level"] <= 2
+@pytest.fixture(scope="module")
+def results(mini_corpus, mini_dir):
+    posts, comments = mini_corpus
+    return {a: levels.estimate(posts, comments, a, data_dir=mini_dir, resamples=50)
+            for a in sorted(posts["account"].unique())}
 
 
 def test_level_is_min_of_capability_and_outcome(results):
@@ -46,13 +44,12 @@ def test_uncertainty_is_a_distribution(results):
         assert abs(sum(dist.values()) - 1) < 0.01
 
 
-def test_self_view_gap_is_explained():
-    posts = corpus.load_posts()
-    comments = corpus.load_comments(posts=posts)
+def test_self_view_gap_is_explained(mini_corpus, mini_dir):
+    posts, comments = mini_corpus
     items = [it for s in instrument.load()["sections"] if s["id"] == "lee_kwak_outcome"
              for it in s["items"]]
     survey = {"answers": {it["id"]: (5 if it["level"] <= 4 else 2) for it in items}}
-    r = levels.estimate(posts, comments, "kemenpangizi", survey=survey, resamples=0)
+    r = levels.estimate(posts, comments, "kemenpangizi", survey=survey, data_dir=mini_dir, resamples=0)
     assert r["self_assessment"]["outcome_level"] == 4
     gap = r["gaps"][0]
     assert "Anda menilai hasil Anda di tingkat 4" in gap and "data menunjukkan 2 karena" in gap
@@ -67,43 +64,41 @@ def test_instrument_items_have_sources_and_unique_ids():
             assert it["text"] and (it.get("source") or s.get("source"))
 
 
-def test_cli_json_and_html(root, tmp_path):
-    args = [sys.executable, "-m", "humaskit.cli", "maturity", "--posts", str(root / "datasets/posts.csv"),
-            "--comments", str(root / "datasets/comments.csv"), "--account", "kppsukamaju"]
-    r = subprocess.run([*args, "--format", "json"], capture_output=True, text=True)
+def _maturity(mini_dir, *args):
+    return run_cli("maturity", "--posts", mini_dir / "posts.csv", "--comments", mini_dir / "comments.csv",
+                   *args)
+
+
+def test_cli_json_and_html(mini_dir, tmp_path):
+    r = _maturity(mini_dir, "--account", "kppsukamaju", "--format", "json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert {"level", "capability_level", "outcome_level", "evidence"} <= set(data)
     out = tmp_path / "laporan.html"
-    r = subprocess.run([*args, "--format", "html", "--output", str(out)], capture_output=True, text=True)
+    r = _maturity(mini_dir, "--account", "kppsukamaju", "--format", "html", "--output", out)
     assert r.returncode == 0, r.stderr
     html = out.read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == 3 and "Tingkat" in html
 
 
-def test_html_report_adds_culture_radar_with_a_survey(root, tmp_path):
+def test_html_report_adds_culture_radar_with_a_survey(mini_dir, tmp_path):
     inst = instrument.load()
     answers = {it["id"]: 4 for sec in inst["sections"] if sec["id"] in ("stoc_culture", "management")
                for it in sec["items"]}
     survey = tmp_path / "penilaian_diri.json"
     survey.write_text(json.dumps({"answers": answers}), encoding="utf-8")
     out = tmp_path / "r.html"
-    r = subprocess.run([sys.executable, "-m", "humaskit.cli", "maturity", "--posts",
-                        str(root / "datasets/posts.csv"), "--comments", str(root / "datasets/comments.csv"),
-                        "--account", "dinkessukamaju", "--survey", str(survey), "--format", "html",
-                        "--output", str(out)], capture_output=True, text=True)
+    r = _maturity(mini_dir, "--account", "kemenpangizi", "--survey", survey, "--format", "html",
+                  "--output", out)
     assert r.returncode == 0, r.stderr
     html = out.read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == 4 and "Radar budaya dan manajemen" in html
 
 
-def test_cli_bad_survey_and_account(root, tmp_path):
+def test_cli_bad_survey_and_account(mini_dir, tmp_path):
     bad = tmp_path / "s.json"
     bad.write_text('{"answers": {"tidak_ada": 3}}', encoding="utf-8")
-    base = [sys.executable, "-m", "humaskit.cli", "maturity", "--posts", str(root / "datasets/posts.csv"),
-            "--comments", str(root / "datasets/comments.csv")]
-    r = subprocess.run([*base, "--account", "kppsukamaju", "--survey", str(bad)], capture_output=True,
-                       text=True)
+    r = _maturity(mini_dir, "--account", "kppsukamaju", "--survey", bad)
     assert r.returncode == 2 and "tidak ada di instrumen" in r.stderr and "Traceback" not in r.stderr
-    r = subprocess.run([*base, "--account", "tidak_ada"], capture_output=True, text=True)
+    r = _maturity(mini_dir, "--account", "tidak_ada")
     assert r.returncode == 2 and "Akun yang ada" in r.stderr

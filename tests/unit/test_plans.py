@@ -4,7 +4,6 @@ import datetime as dt
 import pytest
 
 from humaskit.core.errors import DataError
-from humaskit.data import scenarios
 from humaskit.response import plans
 
 
@@ -19,16 +18,6 @@ def fields(plan):
 
 def messages(plan):
     return " | ".join(p.message for p in plans.validate(plan))
-
-
-def test_one_valid_example_plan_per_scenario(data_dir):
-    ids = {s["id"] for s in scenarios.list_scenarios()}
-    files = {p.stem for p in (data_dir / "plans").glob("*.yaml")}
-    assert ids <= files
-    for sid in sorted(ids):
-        plan = plans.load(data_dir / "plans" / f"{sid}.yaml")
-        assert plans.validate(plan) == [], sid
-        assert plan["scenario"] == sid
 
 
 @pytest.mark.parametrize("sid", ["hoaks-pajak", "keluhan-viral-layanan", "akun-diretas"])

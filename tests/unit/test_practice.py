@@ -7,18 +7,18 @@ from humaskit.course import practice
 from humaskit.data.schema import LABEL_IDS
 
 
-def test_progress_survives_closing(tmp_path):
+def test_progress_survives_closing(tmp_path, mini_dir):
     path = tmp_path / "lk.json"
-    s = practice.PracticeSession(path, n=5)
+    s = practice.PracticeSession(path, n=5, data_dir=mini_dir)
     first = s.current()
     fb = s.answer(first.gold_label)
     assert fb.correct and "Tepat" in fb.message
-    again = practice.PracticeSession(path, n=5)
+    again = practice.PracticeSession(path, n=5, data_dir=mini_dir)
     assert again.score()["answered"] == 1 and again.current() != first
 
 
-def test_wrong_answer_names_the_rule_and_shows_a_contrast(tmp_path):
-    s = practice.PracticeSession(tmp_path / "lk.json", n=10)
+def test_wrong_answer_names_the_rule_and_shows_a_contrast(tmp_path, mini_dir):
+    s = practice.PracticeSession(tmp_path / "lk.json", n=10, data_dir=mini_dir)
     item = s.current()
     wrong = next(lab for lab in LABEL_IDS if lab != item.gold_label)
     fb = s.answer(wrong)
@@ -27,24 +27,24 @@ def test_wrong_answer_names_the_rule_and_shows_a_contrast(tmp_path):
     assert fb.contrast_text != item.text
 
 
-def test_damaged_file_is_set_aside_not_overwritten(tmp_path):
+def test_damaged_file_is_set_aside_not_overwritten(tmp_path, mini_dir):
     path = tmp_path / "lk.json"
     path.write_text("{rusak", encoding="utf-8")
-    s = practice.PracticeSession(path, n=5)
+    s = practice.PracticeSession(path, n=5, data_dir=mini_dir)
     assert "rusak" in s.notice
     backups = list(tmp_path.glob("lk.rusak-*.json"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == "{rusak"
 
 
-def test_unknown_label_refused(tmp_path):
-    s = practice.PracticeSession(tmp_path / "lk.json", n=5)
+def test_unknown_label_refused(tmp_path, mini_dir):
+    s = practice.PracticeSession(tmp_path / "lk.json", n=5, data_dir=mini_dir)
     with pytest.raises(ValueError, match="tidak dikenal"):
         s.answer("engagement")
     assert s.score()["answered"] == 0
 
 
-def test_finished_session(tmp_path):
-    s = practice.PracticeSession(tmp_path / "lk.json", n=2)
+def test_finished_session(tmp_path, mini_dir):
+    s = practice.PracticeSession(tmp_path / "lk.json", n=2, data_dir=mini_dir)
     s.answer(s.current().gold_label)
     s.answer("non_dialogic")
     assert s.current() is None
@@ -53,8 +53,8 @@ def test_finished_session(tmp_path):
     assert len(s.answers_frame()) == 2
 
 
-def test_load_codes_from_json_and_csv(tmp_path):
-    s = practice.PracticeSession(tmp_path / "lk.json", n=3)
+def test_load_codes_from_json_and_csv(tmp_path, mini_dir):
+    s = practice.PracticeSession(tmp_path / "lk.json", n=3, data_dir=mini_dir)
     s.answer("useful_information")
     assert practice.load_codes(tmp_path / "lk.json")["label"].tolist() == ["useful_information"]
     csv = tmp_path / "rekan.csv"
@@ -67,9 +67,10 @@ def test_load_codes_from_json_and_csv(tmp_path):
         practice.load_codes(tmp_path / "bad.json")
 
 
-def test_widget_records_a_click(tmp_path):
+def test_widget_records_a_click(tmp_path, mini_dir, monkeypatch):
     from humaskit.ui.widgets import coding_practice
 
+    monkeypatch.setenv("HUMASKIT_DATA", str(mini_dir))  # the widget reads the default data folder
     box = coding_practice(path=str(tmp_path / "w.json"), n=3)
     box.buttons[0].click()
     assert box.session.score()["answered"] == 1

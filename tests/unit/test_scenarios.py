@@ -1,37 +1,13 @@
 import pytest
 
 from humaskit.core.errors import DataError
-from humaskit.core.privacy import find_identifiers
-from humaskit.data import contacts, scenarios
+from humaskit.data import scenarios
 from humaskit.data.schema import TRIAGE_LABELS
 
 
-def test_at_least_eight_scenarios_with_labelled_timelines():
-    rows = scenarios.list_scenarios()
-    assert len(rows) >= 8
-    assert len({r["id"] for r in rows}) == len(rows)
-    for r in rows:
-        s = scenarios.get(r["id"])
-        assert len(s["facts"]) >= 5 and s["unknowns"] and s["stakeholders"]
-        t = scenarios.timeline(r["id"])
-        assert 30 <= len(t) <= 40
-        counts = t["triage"].value_counts()
-        assert set(counts.index) == set(TRIAGE_LABELS) and counts.min() >= 4
-        assert t["created_at"].is_monotonic_increasing
-        assert (t["why"].str.len() >= 15).all()
-
-
-def test_timelines_show_no_personal_data_or_raw_placeholders():
-    items = scenarios.all_items()
-    assert not items["text"].str.contains(r"\{(?:NIK|HP|EMAIL|KK|NPWP)\}").any()
-    assert not any(find_identifiers(t, contacts.official()) for t in items["text"])
-    assert items["text"].str.contains("disamarkan").any()  # placeholders became markers
-    assert items["author"].str.match(r"^(warga_[0-9a-f]{8}|media_\w+)$").all()
-
-
-def test_unknown_scenario_names_the_choices():
+def test_unknown_scenario_names_the_choices(mini_dir):
     with pytest.raises(DataError, match="hoaks-pajak"):
-        scenarios.get("tidak-ada")
+        scenarios.get("tidak-ada", mini_dir)
 
 
 def test_malformed_scenario_file_gives_indonesian_error(tmp_path):
@@ -39,3 +15,11 @@ def test_malformed_scenario_file_gives_indonesian_error(tmp_path):
     (tmp_path / "scenarios" / "rusak.yaml").write_text("id: rusak\ntitle: [tidak ditutup\n", encoding="utf-8")
     with pytest.raises(DataError, match="YAML tidak sah"):
         scenarios.all_scenarios(tmp_path)
+
+
+def test_a_scenario_file_becomes_an_ordered_pseudonymised_timeline(mini_dir):
+    assert [r["id"] for r in scenarios.list_scenarios(mini_dir)] == ["hoaks-pajak"]
+    t = scenarios.timeline("hoaks-pajak", mini_dir)
+    assert set(t["triage"]) == set(TRIAGE_LABELS)
+    assert t["created_at"].is_monotonic_increasing
+    assert t["author"].str.match(r"^(warga_[0-9a-f]{8}|media_\w+)$").all()

