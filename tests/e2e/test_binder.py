@@ -6,21 +6,41 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
 import pytest
-import tomllib
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 
-def _requirements(root: Path) -> list[str]:
-    lines = (root / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+def _locked(lock: Path) -> dict[str, list[str]]:
+    """Package -> every version pinned for it in a uv lock file (one per Python-version marker)."""
+    pins: dict[str, list[str]] = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            name, version = line.split(";")[0].strip().split("==")
+            pins.setdefault(canonicalize_name(name), []).append(version)
+    return pins
 
 
-def test_binder_pins_equal_pyproject(root):
+def test_binder_installs_the_lock(root):
+    lines = [line.strip() for line in (root / "binder" / "requirements.txt").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines == ["-r ../requirements/lock.txt"]
+    assert (root / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+@pytest.mark.parametrize("lock, extra", [("lock.txt", None), ("lock-dev.txt", "dev")])
+def test_locks_satisfy_every_range_in_pyproject(root, lock, extra):
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert sorted(_requirements(root)) == sorted(project["dependencies"])
+    wanted = project["dependencies"] + (project["optional-dependencies"][extra] if extra else [])
+    pins = _locked(root / "requirements" / lock)
+    for spec in map(Requirement, wanted):
+        versions = pins.get(canonicalize_name(spec.name))
+        assert versions, f"{spec.name} is not in {lock}: run `python3 kit.py lock`"
+        assert all(spec.specifier.contains(v, prereleases=True) for v in versions), (spec, versions)
 
 
 def test_postbuild_is_executable(root):

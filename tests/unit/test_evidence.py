@@ -76,4 +76,5 @@ def test_unknown_account_is_explained(posts):
 
 def test_heatmap_shape(posts):
     h = evidence.posting_heatmap(posts, "dinas")
-    assert h.shape == (7, 24) and h.values.sum() == 2 and h.loc["Senin", 9] == 2
+    assert h.shape == (7, 24) and h.values.sum() == 2
+    assert h.index.name == "weekday" and h.loc[0, 9] == 2  # 0 = Monday (Senin)

@@ -4,28 +4,21 @@ no stray file behind; or, where the input is legitimate, it is read correctly.""
 
 from __future__ import annotations
 
-import io
 import time
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import run_cli
 
-from humaskit.cli import main
 from humaskit.core.paths import data_dir
 
 PLAN = data_dir() / "plans" / "hoaks-bansos.yaml"
 
 
 def cli(*args) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:  # argparse
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
+    result = run_cli(*args)
+    return result.returncode, result.stdout, result.stderr
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

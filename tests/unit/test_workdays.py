@@ -30,5 +30,5 @@ def test_lapor_limits_follow_permenpanrb_62_2018():
 
 def test_days_are_counted_in_wib_whatever_the_time_zone_written():
     # 03:00 WIB on Friday 27 Nov 2026 written as 20:00 UTC on Thursday
-    utc = dt.datetime(2026, 11, 26, 20, 0, tzinfo=dt.timezone.utc)
+    utc = dt.datetime(2026, 11, 26, 20, 0, tzinfo=dt.UTC)
     assert workdays.add_working_days(utc, 1) == dt.date(2026, 11, 30)
