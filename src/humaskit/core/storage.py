@@ -19,9 +19,10 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from humaskit.core.errors import DataError
 
@@ -67,6 +68,12 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     Raises :class:`StorageError` (Indonesian) when the folder cannot be written or the disk is
     full; nothing is left behind and an existing file is untouched.
     """
+    write_atomic(path, lambda handle: handle.write(data))
+
+
+def write_atomic(path: str | Path, write: Callable[[BinaryIO], object]) -> None:
+    """Like :func:`write_bytes_atomic`, but ``write(handle)`` streams the content into the
+    temporary file (large tables need not be held in memory twice)."""
     path = Path(path)
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -75,7 +82,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

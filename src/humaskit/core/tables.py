@@ -8,12 +8,13 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
 from humaskit.core.errors import DataError
 from humaskit.core.files import check_input, decode_text
-from humaskit.core.storage import write_bytes_atomic
+from humaskit.core.storage import write_atomic
 from humaskit.core.wib import to_wib
 
 MAX_BYTES = 200 * 1024 * 1024  # a larger upload is refused before it is read
@@ -252,14 +253,26 @@ def _xlsx_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XLSX cannot hold
 
 
-def table_bytes(df: pd.DataFrame, suffix: str) -> bytes:
-    """The table as CSV (UTF-8) or XLSX bytes, safe to open in a spreadsheet.
+CSV_BLOCK_ROWS = 50_000  # rows neutralised and written at a time: memory stays flat for big tables
 
-    CSV: formula-like text is neutralised. XLSX: every text cell is written as text (never a
-    formula), without the control characters the format cannot store.
-    """
-    if suffix == ".csv":
-        return df.map(neutralise).to_csv(index=False).encode("utf-8")
+
+def _write_csv(df: pd.DataFrame, handle: BinaryIO) -> None:
+    """CSV (UTF-8) with formula-like text neutralised, written block by block."""
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+    try:
+        for start in range(0, max(len(df), 1), CSV_BLOCK_ROWS):
+            block = df.iloc[start:start + CSV_BLOCK_ROWS]
+            objects = block.select_dtypes(include=["object", "string"]).columns
+            if len(objects):
+                block = block.assign(**{c: block[c].map(neutralise) for c in objects})
+            block.to_csv(text, index=False, header=start == 0)
+    finally:
+        text.detach()  # the caller closes the binary file
+
+
+def _write_xlsx(df: pd.DataFrame, handle: BinaryIO) -> None:
+    """XLSX where every text cell is text (never a formula), without the control characters
+    the format cannot store."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -278,15 +291,15 @@ def table_bytes(df: pd.DataFrame, suffix: str) -> bytes:
             else:
                 cells.append(value.item() if hasattr(value, "item") else value)
         sheet.append(cells)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    book.save(handle)
 
 
 def write_table(df: pd.DataFrame, path: str | Path) -> None:
-    """Write ``df`` as CSV or XLSX by the path's suffix, atomically (see :mod:`humaskit.core.storage`)."""
+    """Write ``df`` as CSV or XLSX by the path's suffix, spreadsheet-safe and atomically (see
+    :mod:`humaskit.core.storage`)."""
     path = Path(path)
-    write_bytes_atomic(path, table_bytes(df, path.suffix.lower()))
+    write_atomic(path, lambda handle: (_write_xlsx if path.suffix.lower() == ".xlsx" else _write_csv)(
+        df, handle))
 
 
 def require_columns(df: pd.DataFrame, columns: list[str] | tuple[str, ...], file: str) -> None:
