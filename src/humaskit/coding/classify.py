@@ -24,23 +24,19 @@ import scipy.sparse as sp
 from humaskit.core.cues import CueRules
 from humaskit.core.evaluation import label_scores
 from humaskit.core.textmodel import (
-    SEP,
-    SEP_TOKEN,
     TextModel,
+    WordCounter,
     fitted,
     normalise,
-    normalise_batch,
     read_terms,
     stored_terms,
+    tfidf,
     tokenize,
 )
 from humaskit.data import corpus
 from humaskit.data.schema import LABEL_IDS
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "models" / "dialogic.npz"
-
-# DialogicModel's lookup tables: unigram index, unigram columns, code width, bigram codes, bigram columns
-_Tables = tuple[pd.Index, np.ndarray, np.int64, pd.Index, np.ndarray]
 
 # ---------------------------------------------------------------------------------------------
 # Keyword baseline
@@ -111,71 +107,30 @@ class DialogicModel(TextModel):
         self._take_weights(clf, info)
         self.vocabulary = {term: int(i) for term, i in vec.vocabulary_.items()}
         self.idf = vec.idf_.astype(np.float32)
-        self._lookup: _Tables | None = None
+        self._word_counter: WordCounter | None = None
         self._names: list[str] | None = None
         return self
 
     # -- prediction ----------------------------------------------------------------------------
-    def _tables(self) -> _Tables:
-        """Lookup tables for fast counting: unigram ids, and sorted codes of bigram id pairs."""
-        lookup: _Tables | None = getattr(self, "_lookup", None)  # absent on a loaded model
-        if lookup is None:
-            unigrams = {t: i for t, i in self.vocabulary.items() if " " not in t}
-            uni_index = pd.Index(list(unigrams))
-            uni_cols = np.fromiter(unigrams.values(), dtype=np.int64, count=len(unigrams))
-            width = np.int64(len(uni_index) + 1)
-            codes, cols = [], []
-            for term, col in self.vocabulary.items():
-                if " " in term:
-                    a, b = term.split(" ", 1)
-                    codes.append(uni_index.get_loc(a) * width + uni_index.get_loc(b))
-                    cols.append(col)
-            lookup = self._lookup = (uni_index, uni_cols, width,
-                                     pd.Index(np.asarray(codes, dtype=np.int64)),
-                                     np.asarray(cols, dtype=np.int64))
-        return lookup
+    def _counter(self) -> WordCounter:
+        counter: WordCounter | None = getattr(self, "_word_counter", None)  # absent on a loaded model
+        if counter is None:
+            counter = self._word_counter = WordCounter(self.vocabulary)
+        return counter
 
     def counts(self, texts) -> sp.csr_matrix:
-        """Term counts per text, identical to CountVectorizer(ngram_range=(1, 2)) on this vocabulary.
-
-        Instead of generating n-grams text by text in Python, all texts are normalised and
-        tokenised as one string, tokens are looked up as a vector, and bigrams are found as
-        pairs of neighbouring token ids within the same text.
-        """
-        texts = [str(t).replace(SEP, " ") for t in texts]
-        n = len(texts)
-        if n == 0:
+        """Term counts per text, identical to CountVectorizer(ngram_range=(1, 2)) on this vocabulary
+        (see :class:`~humaskit.core.textmodel.WordCounter`)."""
+        texts = [str(t) for t in texts]
+        if not texts:
             return sp.csr_matrix((0, len(self.vocabulary)), dtype=np.float32)
-        uni_index, uni_cols, width, bi_codes, bi_cols = self._tables()
-        tokens = np.array(tokenize(normalise_batch(f" {SEP} ".join(texts))), dtype=object)
-        is_sep = tokens == SEP_TOKEN
-        doc = np.cumsum(is_sep)[~is_sep]
-        ids = uni_index.get_indexer(tokens[~is_sep]).astype(np.int64)
-        rows = [doc[ids >= 0]]
-        cols = [uni_cols[ids[ids >= 0]]]
-        if len(ids) > 1 and len(bi_codes):
-            same_doc = doc[:-1] == doc[1:]
-            valid = same_doc & (ids[:-1] >= 0) & (ids[1:] >= 0)
-            pair = ids[:-1][valid] * width + ids[1:][valid]
-            pos = bi_codes.get_indexer(pair)
-            found = pos >= 0
-            rows.append(doc[:-1][valid][found])
-            cols.append(bi_cols[pos[found]])
-        r, c = np.concatenate(rows), np.concatenate(cols)
-        m = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, len(self.vocabulary)))
-        m.sum_duplicates()
-        return m
+        return self._counter().counts(texts)
 
     def features(self, texts) -> sp.csr_matrix:
-        X = self.counts(texts)
-        X.data = 1 + np.log(X.data)  # sublinear tf, as TfidfVectorizer(sublinear_tf=True)
-        X = X.multiply(self.idf).tocsr()
-        norms = np.sqrt(X.multiply(X).sum(axis=1)).A1
-        norms[norms == 0] = 1
-        return sp.diags(1 / norms).dot(X).tocsr()
+        return tfidf(self.counts(texts), fitted(self.idf))
 
     def _prepare(self) -> None:
-        self._tables()
+        self._counter()
 
     def feature_name(self, column: int) -> str:
         names: list[str] | None = getattr(self, "_names", None)  # absent on a loaded model

@@ -4,6 +4,9 @@ Both are a linear model over sparse text features: a TF-IDF of words, and for th
 characters, into a logistic regression. What they share lives here once:
 
 * text normalisation (links, mentions and numbers become placeholders) and tokenisation;
+* counting n-grams against a fixed vocabulary, vectorised with numpy and equal to scikit-learn's
+  ``CountVectorizer``: :class:`WordCounter` (word 1-2 grams of the normalised text) and
+  :class:`CharCounter` (``analyzer="char_wb"`` character 1-3 grams), and :func:`tfidf` on top;
 * scores, probabilities, labels and confidence, with large inputs split over the CPU cores;
 * ``explain``: the features that pushed a text to its label;
 * storage without pickle: a compressed ``.npz`` of plain arrays plus JSON metadata, so a model
@@ -115,6 +118,214 @@ def tokenize(text: str) -> list[str]:
     return text.split()
 
 
+BLOCK = 5000  # texts counted at once: keeps the arrays of one block small whatever the input size
+
+
+def count_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """How often each (row, column) pair occurs, as a float32 CSR matrix with sorted indices.
+
+    The pairs are encoded as one integer each and sorted (numpy's vectorised sort), which is
+    several times faster than letting scipy sum duplicates row by row.
+    """
+    n, width = shape
+    key_type = np.dtype(np.int64 if n * width >= 2**31 else np.int32)
+    keys: np.ndarray = rows.astype(key_type)
+    keys *= width
+    keys += cols.astype(key_type)
+    keys.sort()
+    if len(keys) == 0:
+        return sp.csr_matrix(shape, dtype=np.float32)
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(keys))).astype(np.float32)
+    row, col = np.divmod(keys[starts], keys.dtype.type(width))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
+    return sp.csr_matrix((counts, col, indptr), shape=shape)
+
+
+def _in_blocks(count: Callable[[list[str]], sp.csr_matrix], texts: list[str]) -> sp.csr_matrix:
+    """``count`` applied to blocks of at most BLOCK texts, stacked."""
+    if len(texts) <= BLOCK:
+        return count(texts)
+    return sp.vstack([count(texts[i:i + BLOCK]) for i in range(0, len(texts), BLOCK)], format="csr")
+
+
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """TfidfVectorizer(sublinear_tf=True, norm="l2") applied to a count matrix, in place:
+    1 + log(count), times the column's idf, each row scaled to unit length."""
+    data = counts.data
+    np.log(data, out=data)
+    data += 1
+    data *= idf[counts.indices]
+    square = (data * data).astype(np.float64)
+    lengths = np.diff(counts.indptr)
+    norms = np.sqrt(np.add.reduceat(square, counts.indptr[:-1][lengths > 0])) if len(data) else square
+    divisor = np.ones(len(lengths))
+    divisor[lengths > 0] = norms
+    divisor[divisor == 0] = 1
+    counts.data = (data / np.repeat(divisor, lengths)).astype(np.float32)
+    return counts
+
+
+class WordCounter:
+    """Counts of the word 1-2 grams of a fixed vocabulary, equal to
+    ``CountVectorizer(preprocessor=normalise, tokenizer=tokenize, lowercase=False, ngram_range=(1, 2))``.
+
+    Instead of generating n-grams text by text in Python, all texts of a block are normalised and
+    tokenised as one string, tokens are looked up as a vector, and bigrams are found as pairs of
+    neighbouring token ids within the same text.
+    """
+
+    def __init__(self, vocabulary: dict[str, int]):
+        self.size = len(vocabulary)
+        parts: dict[str, int] = {}  # every unigram and bigram half -> its unigram column or -1
+        for term, col in vocabulary.items():
+            if " " in term:
+                for half in term.split(" ", 1):
+                    parts.setdefault(half, -1)
+            else:
+                parts[term] = col
+        self.unigrams = pd.Index(list(parts))
+        self.unigram_cols = np.fromiter(parts.values(), dtype=np.int64, count=len(parts))
+        self.width = np.int64(len(parts) + 1)
+        codes, cols = [], []
+        for term, col in vocabulary.items():
+            if " " in term:
+                a, b = term.split(" ", 1)
+                codes.append(self.unigrams.get_loc(a) * self.width + self.unigrams.get_loc(b))
+                cols.append(col)
+        self.bigrams = pd.Index(np.asarray(codes, dtype=np.int64))
+        self.bigram_cols = np.asarray(cols, dtype=np.int64)
+
+    def counts(self, texts: list[str]) -> sp.csr_matrix:
+        return _in_blocks(self._counts, texts)
+
+    def _counts(self, texts: list[str]) -> sp.csr_matrix:
+        n = len(texts)
+        tokens = np.array(tokenize(normalise_batch(f" {SEP} ".join(t.replace(SEP, " ") for t in texts))),
+                          dtype=object)
+        is_sep = tokens == SEP_TOKEN
+        doc = np.cumsum(is_sep)[~is_sep]
+        ids = self.unigrams.get_indexer(tokens[~is_sep]).astype(np.int64)
+        cols = np.where(ids >= 0, self.unigram_cols[ids], -1)
+        rows, found = [doc[cols >= 0]], [cols[cols >= 0]]
+        if len(ids) > 1 and len(self.bigrams):
+            valid = (doc[:-1] == doc[1:]) & (ids[:-1] >= 0) & (ids[1:] >= 0)
+            pos = self.bigrams.get_indexer(ids[:-1][valid] * self.width + ids[1:][valid])
+            rows.append(doc[:-1][valid][pos >= 0])
+            found.append(self.bigram_cols[pos[pos >= 0]])
+        return count_matrix(np.concatenate(rows), np.concatenate(found), (n, self.size))
+
+
+_SPACE: np.ndarray | None = None  # str.isspace() of every BMP code point (no astral one is space)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of a string (lone surrogates included) as a uint32 array."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+class CharCounter:
+    """Counts of the character 1-3 grams of a fixed vocabulary, equal to scikit-learn's
+    ``CountVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=True)``.
+
+    That analyzer lower-cases a text, splits it at whitespace (``str.split()``) and takes the
+    n-grams of each word padded with one space on either side. Here a block of texts becomes one
+    array of symbol ids laid out as ``" word "`` plus a break per word; an n-gram is one integer
+    (the ids in base ``len(alphabet) + 1``) looked up in a table of the vocabulary's codes. Id 0
+    stands for the break and for every character outside the vocabulary's alphabet, and no
+    vocabulary n-gram contains it, so n-grams across words or with unknown characters are never
+    found.
+    """
+
+    DENSE_UP_TO = 1 << 24  # table entries: a direct-lookup table up to this size, else a hash index
+
+    def __init__(self, vocabulary: dict[str, int]):
+        global _SPACE
+        if _SPACE is None:
+            _SPACE = np.array([chr(c).isspace() for c in range(0x10000)], dtype=bool)
+        if any(not 1 <= len(term) <= 3 for term in vocabulary):
+            raise ValueError("CharCounter counts 1-3 character n-grams only")
+        self.size = len(vocabulary)
+        alphabet = np.array(sorted({ord(ch) for term in vocabulary for ch in term}), dtype=np.uint32)
+        self.base = np.int64(len(alphabet) + 1)
+        self.bmp = np.zeros(0x10000, dtype=np.int64)
+        small = alphabet <= 0xFFFF
+        self.bmp[alphabet[small]] = np.flatnonzero(small) + 1
+        self.astral, self.astral_ids = alphabet[~small], np.flatnonzero(~small) + 1
+        self.space = int(self.bmp[ord(" ")])  # 0 when no vocabulary term holds a space
+        self.lookups = []
+        for n in (1, 2, 3):
+            terms = [(t, c) for t, c in vocabulary.items() if len(t) == n]
+            codes = np.zeros(len(terms), dtype=np.int64)
+            for ch in range(n):
+                codes = codes * self.base + self._ids(np.array([ord(t[ch]) for t, _ in terms], np.uint32))
+            cols = np.array([c for _, c in terms], dtype=np.int64)
+            if int(self.base) ** n <= self.DENSE_UP_TO:
+                table = np.full(int(self.base) ** n, -1, dtype=np.int64)
+                table[codes] = cols
+                self.lookups.append(table.__getitem__)
+            else:
+                index = pd.Index(codes)
+                self.lookups.append(lambda c, index=index, cols=cols: np.where(
+                    (pos := index.get_indexer(c)) >= 0, cols[pos], -1))
+
+    def _ids(self, codes: np.ndarray) -> np.ndarray:
+        """Alphabet id of each code point, 0 outside the alphabet."""
+        high = codes > 0xFFFF
+        ids = self.bmp[np.where(high, 0, codes)]
+        if high.any():
+            found = np.zeros(int(high.sum()), dtype=np.int64)
+            if len(self.astral):
+                pos = np.searchsorted(self.astral, codes[high]).clip(0, len(self.astral) - 1)
+                hit = self.astral[pos] == codes[high]
+                found[hit] = self.astral_ids[pos[hit]]
+            ids[high] = found
+        return ids
+
+    def counts(self, texts: list[str]) -> sp.csr_matrix:
+        return _in_blocks(self._counts, texts)
+
+    def _counts(self, texts: list[str]) -> sp.csr_matrix:
+        n = len(texts)
+        # SEP is whitespace to str.split(), so it ends a word exactly as the spaces it replaces.
+        # Lower-casing the joined string equals lower-casing each text: SEP and the space are
+        # neither cased nor case-ignorable, so they stop the final-sigma context as a text's end does.
+        joined = SEP.join(t.replace(SEP, " ") for t in texts).lower()
+        codes = _code_points(f" {joined} ")
+        high = codes > 0xFFFF
+        assert _SPACE is not None
+        word = ~_SPACE[np.where(high, 0, codes)] | high
+        start = word[1:] & ~word[:-1]  # a word starts at i + 1
+        starts = np.flatnonzero(start) + 1
+        if not len(starts):
+            return sp.csr_matrix((n, self.size), dtype=np.float32)
+        chars = np.flatnonzero(word)
+        word_of = np.cumsum(start)[chars - 1] - 1
+        lengths = np.bincount(word_of, minlength=len(starts))
+        before = np.cumsum(lengths) - lengths  # characters in earlier words
+        k3 = 3 * np.arange(len(starts))
+        # word k occupies [before_k + 3k, before_k + lengths_k + 3k + 2]: space, characters, space, break
+        seq = np.zeros(len(chars) + 3 * len(starts), dtype=np.int64)
+        seq[np.arange(len(chars)) + 3 * word_of + 1] = self._ids(codes[chars])
+        seq[before + k3] = self.space
+        seq[before + lengths + k3 + 1] = self.space
+        doc = np.repeat(np.cumsum(codes == ord(SEP))[starts], lengths + 3)
+        base = self.base
+        pair = seq[:-1] * base + seq[1:]
+        grams = (seq, pair, pair[:-1] * base + seq[2:])
+        rows, cols = [], []
+        for code, lookup in zip(grams, self.lookups, strict=True):
+            col = lookup(code)
+            hit = col >= 0
+            rows.append(doc[:len(code)][hit])
+            cols.append(col[hit])
+        return count_matrix(np.concatenate(rows), np.concatenate(cols), (n, self.size))
+
+
 def clean_texts(texts) -> list[str]:
     """Texts as strings; None and NaN become empty strings."""
     return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
@@ -147,7 +358,8 @@ class TextModel:
 
     MODEL_FILE: ClassVar[Path]
     LABELS: ClassVar[tuple[str, ...]]
-    CHUNK: ClassVar[int] = 5000  # texts per block when predicting in one process
+    CHUNK: ClassVar[int] = 5000  # texts per block when predicting (in each worker process too)
+    MAX_CHARS: ClassVar[int | None] = None  # a model that reads only the start of long texts sets it
     _defaults: ClassVar[dict[type, TextModel]] = {}
 
     classes: tuple[str, ...]
@@ -185,9 +397,16 @@ class TextModel:
         self.info = dict(info or {})
 
     # -- prediction ----------------------------------------------------------------------------
+    def clip(self, texts: list[str]) -> list[str]:
+        """The part of each text the model reads: the first ``MAX_CHARS`` characters, if set."""
+        limit = self.MAX_CHARS
+        if limit is None:
+            return texts
+        return [t[:limit] if len(t) > limit else t for t in texts]
+
     def decision_function(self, texts) -> np.ndarray:
         coef, intercept = fitted(self.coef), fitted(self.intercept)
-        return np.asarray(self.features(clean_texts(texts)) @ coef.T) + intercept
+        return np.asarray(self.features(self.clip(clean_texts(texts))) @ coef.T) + intercept
 
     def predict_proba(self, texts) -> np.ndarray:
         return softmax(self.decision_function(texts))
@@ -202,6 +421,16 @@ class TextModel:
         proba = self.predict_proba(texts)
         return proba.argmax(axis=1), proba.max(axis=1)
 
+    def _best_in_blocks(self, texts: list[str], progress: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """_best over blocks of CHUNK texts (small arrays whatever the input size)."""
+        starts = range(0, len(texts), self.CHUNK)
+        if progress:
+            from tqdm.auto import tqdm
+
+            starts = tqdm(starts, desc=progress, unit="blok")
+        results = [self._best(texts[i:i + self.CHUNK]) for i in starts]
+        return np.concatenate([r[0] for r in results]), np.concatenate([r[1] for r in results])
+
     def label_texts(self, texts, workers: int | None = None, progress: str | None = None
                     ) -> tuple[np.ndarray, np.ndarray]:
         """Label and confidence (the label's probability) for each text.
@@ -215,15 +444,10 @@ class TextModel:
         if not texts:
             return np.array([], dtype=object), np.array([])
         if len(texts) < parallel.PARALLEL_FROM or workers == 1:
-            blocks = np.array_split(np.arange(len(texts)), max(1, len(texts) // self.CHUNK))
-            if progress:
-                from tqdm.auto import tqdm
-
-                blocks = tqdm(blocks, desc=progress, unit="blok")
-            results = [self._best([texts[i] for i in block]) for block in blocks]
+            results = [self._best_in_blocks(texts, progress)]
         else:
             self._prepare()
-            results = parallel.map_slices(self._best, texts, workers)
+            results = parallel.map_slices(self._best_in_blocks, texts, workers)
         return classes[np.concatenate([r[0] for r in results])], np.concatenate([r[1] for r in results])
 
     def explain(self, text: str, top: int = 8) -> pd.DataFrame:
@@ -234,7 +458,7 @@ class TextModel:
         chosen label). ``attrs["label"]`` is the predicted label.
         """
         coef, intercept = fitted(self.coef), fitted(self.intercept)
-        x = self.features(clean_texts([text]))
+        x = self.features(self.clip(clean_texts([text])))
         label_index = int(np.argmax(np.asarray(x @ coef.T) + intercept))
         others = np.delete(coef, label_index, axis=0).mean(axis=0)
         rows = []
