@@ -34,12 +34,15 @@ from humaskit.core.evaluation import confusion_table, label_scores
 from humaskit.core.paths import data_dir as default_dir
 from humaskit.core.tables import read_table
 from humaskit.core.textmodel import (
+    CharCounter,
     TextModel,
+    WordCounter,
     clean_texts,
     fitted,
     normalise,
     read_terms,
     stored_terms,
+    tfidf,
     tokenize,
 )
 from humaskit.data import corpus, scenarios
@@ -151,56 +154,98 @@ def _restore(make: Callable[[], Vectorizer], vocabulary: list[str], idf: np.ndar
 
 @dataclass
 class TriageModel(TextModel):
-    """Word and character TF-IDF into a class-balanced logistic regression."""
+    """Word and character TF-IDF into a class-balanced logistic regression.
+
+    Only the first ``MAX_CHARS`` (5,000) characters of a text are read when predicting or
+    explaining. The kit's comments are far shorter (corpus: longest 378 characters, 99th
+    percentile 236; scenario items: longest 439), as are the platforms' own limits for a comment
+    (Instagram 2,200, X 280 without a subscription), so every normal text is read whole and
+    labelled exactly as before; a pasted document of megabytes is labelled by its beginning in
+    milliseconds instead of holding the batch up. Scrubbing personal data
+    (:mod:`humaskit.core.privacy`) still covers the whole cell.
+
+    Prediction counts n-grams with :class:`~humaskit.core.textmodel.WordCounter` and
+    :class:`~humaskit.core.textmodel.CharCounter`, vectorised and equal to the scikit-learn
+    vectorisers the model was trained with (which are used for training only).
+    """
 
     MODEL_FILE = MODEL_FILE
     LABELS = TRIAGE_LABELS
+    MAX_CHARS = 5000
 
     C: float = 10.0
     classes: tuple[str, ...] = TRIAGE_LABELS
     coef: np.ndarray | None = None
     intercept: np.ndarray | None = None
     info: dict = field(default_factory=dict)
-    _word: Vectorizer | None = None
-    _char: Vectorizer | None = None
+    word_terms: list[str] = field(default_factory=list, repr=False)
+    word_idf: np.ndarray | None = field(default=None, repr=False)
+    char_terms: list[str] = field(default_factory=list, repr=False)
+    char_idf: np.ndarray | None = field(default=None, repr=False)
+
+    def _counters(self) -> tuple[WordCounter, CharCounter]:
+        counters: tuple[WordCounter, CharCounter] | None = getattr(self, "_counter_pair", None)
+        if counters is None:
+            fitted(self.word_idf)
+            counters = self._counter_pair = (WordCounter({t: i for i, t in enumerate(self.word_terms)}),
+                                             CharCounter({t: i for i, t in enumerate(self.char_terms)}))
+        return counters
+
+    def _prepare(self) -> None:
+        self._counters()
 
     def features(self, texts) -> sp.csr_matrix:
-        return sp.hstack([fitted(self._word).transform(texts), fitted(self._char).transform(texts)]).tocsr()
+        """Word TF-IDF columns, then character TF-IDF columns (each part of unit length), equal to
+        the trained scikit-learn vectorisers' ``transform``. Reads texts whole: the ``MAX_CHARS``
+        cap is applied by prediction and ``explain``."""
+        texts = [str(t) for t in texts]
+        words, chars = self._counters()
+        if not texts:
+            return sp.csr_matrix((0, words.size + chars.size), dtype=np.float32)
+        return sp.hstack([tfidf(words.counts(texts), fitted(self.word_idf)),
+                          tfidf(chars.counts(texts), fitted(self.char_idf))], format="csr")
 
     def fit(self, texts, labels, info: dict | None = None) -> TriageModel:
         from sklearn.linear_model import LogisticRegression
 
         texts = clean_texts(texts)
-        self._word, self._char = word, char = _word_analyzer(), _char_analyzer()
+        word, char = _word_analyzer(), _char_analyzer()
         X = sp.hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
         clf = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced")
         clf.fit(X, list(labels))
         self._take_weights(clf, info)
+        self.word_terms, self.word_idf = [str(t) for t in word.get_feature_names_out()], word.idf_
+        self.char_terms, self.char_idf = [str(t) for t in char.get_feature_names_out()], char.idf_
+        self.__dict__.pop("_counter_pair", None)  # built again from the new vocabularies when needed
         return self
 
     def feature_name(self, column: int) -> str | None:
         """Words and word pairs; character n-grams count in the score but are left out of
         explanations: a trainee learns little from "huruf 'gm'"."""
-        words = fitted(self._word).get_feature_names_out()
-        return str(words[column]) if column < len(words) else None
+        return self.word_terms[column] if column < len(self.word_terms) else None
+
+    def vectorisers(self) -> tuple[Vectorizer, Vectorizer]:
+        """The scikit-learn word and character vectorisers the model was trained with, rebuilt
+        from the stored vocabularies and idf (the reference :meth:`features` equals)."""
+        return (_restore(_word_analyzer, self.word_terms, fitted(self.word_idf)),
+                _restore(_char_analyzer, self.char_terms, fitted(self.char_idf)))
 
     # -- storage -------------------------------------------------------------------------------
     def _meta(self) -> dict:
         return {"C": self.C}
 
     def _arrays(self) -> dict[str, np.ndarray]:
-        word, char = fitted(self._word), fitted(self._char)
-        return {"word_terms": stored_terms(word.get_feature_names_out()),
-                "word_idf": word.idf_.astype(np.float32),
-                "char_terms": stored_terms(char.get_feature_names_out()),
-                "char_idf": char.idf_.astype(np.float32)}
+        return {"word_terms": stored_terms(self.word_terms),
+                "word_idf": fitted(self.word_idf).astype(np.float32),
+                "char_terms": stored_terms(self.char_terms),
+                "char_idf": fitted(self.char_idf).astype(np.float32)}
 
     @classmethod
     def _restore(cls, arrays, meta: dict) -> TriageModel:
-        model = cls(C=meta["C"])
-        model._word = _restore(_word_analyzer, read_terms(arrays["word_terms"]), arrays["word_idf"])
-        model._char = _restore(_char_analyzer, read_terms(arrays["char_terms"]), arrays["char_idf"])
-        return model
+        return cls(C=meta["C"], word_terms=read_terms(arrays["word_terms"]),
+                   word_idf=arrays["word_idf"].astype(np.float64),
+                   char_terms=read_terms(arrays["char_terms"]),
+                   char_idf=arrays["char_idf"].astype(np.float64))
 
 
 def default_model() -> TriageModel:
