@@ -16,6 +16,7 @@ published numbers and own handles when the caller passes them as an :class:`Allo
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -29,9 +30,20 @@ _NIK = re.compile(r"(?<![\d.])(?:\d{16}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4}|\d{6
 # NPWP: 15 digits, usually 99.999.999.9-999.999
 _NPWP = re.compile(r"(?<!\d)\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}(?!\d)|(?<![\d.])\d{15}(?!\d)")
 # Indonesian mobile numbers: 08.., +62 8.., 62 8.., with spaces, dots or dashes between groups.
-_MOBILE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .-]?8\d{1,3}(?:[ .-]?\d{2,5}){2,4}(?!\d)")
+# At most 3 + 4 * 5 = 23 digits follow the 8, and a number never ends inside a run of digits. So
+# a run of 24 digits right after the 8, or of 21 where a group starts (at most 4 * 5 digits are
+# left), can never be part of a match: the lookaheads say so at once, where the engine would
+# otherwise try every split of a long run into groups first. The matches are the same.
+_MOBILE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .-]?8(?!\d{24})\d{1,3}(?:[ .-]?(?!\d{21})\d{2,5}){2,4}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The same address, tried only where a run of local-part characters begins: _EMAIL itself would
+# be tried at every character of a long run (a word, a digit string) and rescan the rest of the
+# run each time, quadratic in the run's length. See _emails for why the matches are the same.
+_EMAIL_START = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{2,30})")
+# Every identifier holds two neighbouring digits (NIK, NPWP, the "8d" of a mobile number) or an
+# "@" (e-mail); every handle an "@". A text without either has nothing to scrub.
+_CANDIDATE = re.compile(r"@|\d\d")
 
 MARKERS = {
     "nik": "[NIK disamarkan]",
@@ -89,24 +101,51 @@ def pseudonym(handle: str, prefix: str = "warga") -> str:
     return f"{prefix}_" + hashlib.sha256(f"{_SALT}|{key}".encode()).hexdigest()[:8]
 
 
+def _emails(text: str):
+    """The matches of _EMAIL, left to right, in linear time.
+
+    A match of _EMAIL that starts right after a local-part character could have started one
+    character earlier (the local part runs up to the same "@"), so ``finditer`` only ever starts
+    one there when the previous match ended exactly at that point. Elsewhere _EMAIL_START, which
+    refuses such starts, finds the same match, so this yields exactly ``_EMAIL.finditer(text)``.
+    """
+    pos = 0
+    while True:
+        m = _EMAIL.match(text, pos) if pos else None
+        if m is None:
+            m = _EMAIL_START.search(text, pos)
+            if m is None:
+                return
+        yield m
+        pos = m.end()
+
+
 def find_identifiers(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, int, int]]:
     """(type, start, end) of each personal identifier in the text, left to right, no overlaps.
 
-    Numbers in ``allow`` are official contacts, not identifiers."""
+    Numbers in ``allow`` are official contacts, not identifiers. Linear in the text's length:
+    a cell of megabytes is scanned in about a second."""
     text = str(text)
+    if not _CANDIDATE.search(text):
+        return []
     found: list[tuple[str, int, int]] = []
-    taken = [False] * len(text)
+    starts: list[int] = []  # of the spans found so far, sorted; they never overlap
+    ends: list[int] = []
     official = allow.numbers
-    for kind, pattern in (("email", _EMAIL), ("nik", _NIK), ("npwp", _NPWP), ("hp", _MOBILE)):
-        for m in pattern.finditer(text):
-            if any(taken[m.start():m.end()]):
+    for kind, matches in (("email", _emails(text)), ("nik", _NIK.finditer(text)),
+                          ("npwp", _NPWP.finditer(text)), ("hp", _MOBILE.finditer(text))):
+        for m in matches:
+            start, end = m.span()
+            i = bisect.bisect_left(starts, end)  # spans starting before this one ends
+            if i and ends[i - 1] > start:  # the nearest of them reaches into it
                 continue
             if kind == "hp" and _digits(m.group(0)) in official:
                 continue
             if kind == "email" and m.group(0).lower().endswith(".go.id"):
                 continue  # an office's published address (layanan@...go.id), not a citizen's
-            found.append((kind, m.start(), m.end()))
-            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            found.append((kind, start, end))
+            starts.insert(i, start)
+            ends.insert(i, end)
     return sorted(found, key=lambda f: f[1])
 
 
@@ -124,9 +163,16 @@ def scrub_text(text: object, allow: Allowlist = NOTHING) -> str | float | None:
     they are; anything else is scrubbed as its string."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return text
-    text = str(text)
+    return _scrub(str(text), allow)[0]
+
+
+def _scrub(text: str, allow: Allowlist) -> tuple[str, int]:
+    """The scrubbed text and how many identifiers it held."""
+    if not _CANDIDATE.search(text):
+        return text, 0
+    found = find_identifiers(text, allow)
     parts, pos = [], 0
-    for kind, start, end in find_identifiers(text, allow):
+    for kind, start, end in found:
         parts += [text[pos:start], MARKERS[kind]]
         pos = end
     parts.append(text[pos:])
@@ -139,7 +185,7 @@ def scrub_text(text: object, allow: Allowlist = NOTHING) -> str | float | None:
             return m.group(0)
         return "@" + pseudonym(name) + m.group(1)[len(name):]
 
-    return _HANDLE.sub(handle, out) if "@" in out else out
+    return (_HANDLE.sub(handle, out) if "@" in out else out), len(found)
 
 
 AUTHOR_COLUMNS = ("author", "user", "username", "user_name", "screen_name", "handle", "akun",
@@ -161,9 +207,9 @@ def scrub_frame(df: pd.DataFrame, text_columns, allow: Allowlist = NOTHING
             continue
         values = out[col]
         mask = values.notna()
-        texts = values[mask].astype(str)
-        changed["identifiers"] += int(sum(len(find_identifiers(t, allow)) for t in texts))
-        out.loc[mask, col] = [scrub_text(t, allow) for t in texts]
+        scrubbed = [_scrub(t, allow) for t in values[mask].astype(str)]
+        changed["identifiers"] += sum(n for _, n in scrubbed)
+        out.loc[mask, col] = [t for t, _ in scrubbed]
     for col in out.columns:
         if str(col).strip().lower() not in AUTHOR_COLUMNS:
             continue
