@@ -41,9 +41,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # run each time, quadratic in the run's length. See _emails for why the matches are the same.
 _EMAIL_START = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{2,30})")
-# Every identifier holds two neighbouring digits (NIK, NPWP, the "8d" of a mobile number) or an
-# "@" (e-mail); every handle an "@". A text without either has nothing to scrub.
-_CANDIDATE = re.compile(r"@|\d\d")
+# What every identifier holds: an "@" (e-mail; every handle too) or five digits in runs of two or
+# more with at most one space, dot or dash between the runs (NIK, NPWP and mobile numbers all
+# start so). A text without it has nothing to scrub, and most comments are such texts.
+_CANDIDATE = re.compile(r"@|\d\d[ .-]?\d\d[ .-]?\d")
 
 MARKERS = {
     "nik": "[NIK disamarkan]",
@@ -126,8 +127,10 @@ def find_identifiers(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, i
     Numbers in ``allow`` are official contacts, not identifiers. Linear in the text's length:
     a cell of megabytes is scanned in about a second."""
     text = str(text)
-    if not _CANDIDATE.search(text):
-        return []
+    return _identifiers(text, allow) if _CANDIDATE.search(text) else []
+
+
+def _identifiers(text: str, allow: Allowlist) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     starts: list[int] = []  # of the spans found so far, sorted; they never overlap
     ends: list[int] = []
@@ -170,7 +173,7 @@ def _scrub(text: str, allow: Allowlist) -> tuple[str, int]:
     """The scrubbed text and how many identifiers it held."""
     if not _CANDIDATE.search(text):
         return text, 0
-    found = find_identifiers(text, allow)
+    found = _identifiers(text, allow)
     parts, pos = [], 0
     for kind, start, end in found:
         parts += [text[pos:start], MARKERS[kind]]
@@ -207,9 +210,12 @@ def scrub_frame(df: pd.DataFrame, text_columns, allow: Allowlist = NOTHING
             continue
         values = out[col]
         mask = values.notna()
-        scrubbed = [_scrub(t, allow) for t in values[mask].astype(str)]
-        changed["identifiers"] += sum(n for _, n in scrubbed)
-        out.loc[mask, col] = [t for t, _ in scrubbed]
+        texts = values[mask].astype(str).tolist()
+        candidates = [i for i, t in enumerate(texts) if _CANDIDATE.search(t)]
+        for i in candidates:
+            texts[i], found = _scrub(texts[i], allow)
+            changed["identifiers"] += found
+        out.loc[mask, col] = texts
     for col in out.columns:
         if str(col).strip().lower() not in AUTHOR_COLUMNS:
             continue

@@ -228,6 +228,17 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def _hash_lookup(codes: np.ndarray, cols: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """code -> column (-1 when absent) through a hash index, for tables too large to hold whole."""
+    index = pd.Index(codes)
+
+    def lookup(wanted: np.ndarray) -> np.ndarray:
+        pos = index.get_indexer(wanted)
+        return np.where(pos >= 0, cols[pos], -1)
+
+    return lookup
+
+
 class CharCounter:
     """Counts of the character 1-3 grams of a fixed vocabulary, equal to scikit-learn's
     ``CountVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=True)``.
@@ -251,34 +262,34 @@ class CharCounter:
             raise ValueError("CharCounter counts 1-3 character n-grams only")
         self.size = len(vocabulary)
         alphabet = np.array(sorted({ord(ch) for term in vocabulary for ch in term}), dtype=np.uint32)
-        self.base = np.int64(len(alphabet) + 1)
-        self.bmp = np.zeros(0x10000, dtype=np.int64)
+        # ids and n-gram codes in 32 bits while a trigram code fits (an alphabet of up to 1,290)
+        self.dtype = np.dtype(np.int32 if (len(alphabet) + 1) ** 3 < 2**31 else np.int64)
+        self.base = self.dtype.type(len(alphabet) + 1)
+        self.bmp = np.zeros(0x10000, dtype=self.dtype)
         small = alphabet <= 0xFFFF
         self.bmp[alphabet[small]] = np.flatnonzero(small) + 1
         self.astral, self.astral_ids = alphabet[~small], np.flatnonzero(~small) + 1
         self.space = int(self.bmp[ord(" ")])  # 0 when no vocabulary term holds a space
-        self.lookups = []
+        self.lookups: list[Callable[[np.ndarray], np.ndarray]] = []
         for n in (1, 2, 3):
             terms = [(t, c) for t, c in vocabulary.items() if len(t) == n]
-            codes = np.zeros(len(terms), dtype=np.int64)
+            codes = np.zeros(len(terms), dtype=self.dtype)
             for ch in range(n):
                 codes = codes * self.base + self._ids(np.array([ord(t[ch]) for t, _ in terms], np.uint32))
             cols = np.array([c for _, c in terms], dtype=np.int64)
             if int(self.base) ** n <= self.DENSE_UP_TO:
-                table = np.full(int(self.base) ** n, -1, dtype=np.int64)
+                table = np.full(int(self.base) ** n, -1, dtype=np.int32 if self.size < 2**31 else np.int64)
                 table[codes] = cols
                 self.lookups.append(table.__getitem__)
             else:
-                index = pd.Index(codes)
-                self.lookups.append(lambda c, index=index, cols=cols: np.where(
-                    (pos := index.get_indexer(c)) >= 0, cols[pos], -1))
+                self.lookups.append(_hash_lookup(codes, cols))
 
     def _ids(self, codes: np.ndarray) -> np.ndarray:
         """Alphabet id of each code point, 0 outside the alphabet."""
         high = codes > 0xFFFF
         ids = self.bmp[np.where(high, 0, codes)]
         if high.any():
-            found = np.zeros(int(high.sum()), dtype=np.int64)
+            found = np.zeros(int(high.sum()), dtype=self.dtype)
             if len(self.astral):
                 pos = np.searchsorted(self.astral, codes[high]).clip(0, len(self.astral) - 1)
                 hit = self.astral[pos] == codes[high]
@@ -309,11 +320,11 @@ class CharCounter:
         before = np.cumsum(lengths) - lengths  # characters in earlier words
         k3 = 3 * np.arange(len(starts))
         # word k occupies [before_k + 3k, before_k + lengths_k + 3k + 2]: space, characters, space, break
-        seq = np.zeros(len(chars) + 3 * len(starts), dtype=np.int64)
+        seq = np.zeros(len(chars) + 3 * len(starts), dtype=self.dtype)
         seq[np.arange(len(chars)) + 3 * word_of + 1] = self._ids(codes[chars])
         seq[before + k3] = self.space
         seq[before + lengths + k3 + 1] = self.space
-        doc = np.repeat(np.cumsum(codes == ord(SEP))[starts], lengths + 3)
+        doc = np.repeat(np.cumsum(codes == ord(SEP), dtype=np.int32)[starts], lengths + 3)
         base = self.base
         pair = seq[:-1] * base + seq[1:]
         grams = (seq, pair, pair[:-1] * base + seq[2:])
