@@ -34,33 +34,18 @@ from humaskit.core import parallel
 from humaskit.core.storage import write_bytes_atomic
 
 _LINK_MARK = re.compile(r"https?://|www\.|\.(?:go\.id|co\.id|com|org|net|id)\b")
+_LINK_CHUNK = re.compile(r"(?<!\S)\S*?(?:" + _LINK_MARK.pattern + r")\S*")
 _MENTION = re.compile(r"@\w+")
 SEP = "\x1e"  # record separator between texts when a batch is processed as one string
 SEP_TOKEN = "\u2042"  # what the separator becomes: not a word character, not whitespace
 
 
 def _strip_links(text: str) -> str:
-    """Replace every whitespace-delimited chunk that holds a link or a domain with 'tautanurl'."""
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    for m in _LINK_MARK.finditer(text):
-        start, end = m.start(), m.end()
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        while end < n and not text[end].isspace():
-            end += 1
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    if not spans:
-        return text
-    parts, pos = [], 0
-    for start, end in spans:
-        parts += [text[pos:start], " tautanurl "]
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
+    """Replace every whitespace-delimited chunk that holds a link or a domain with 'tautanurl'.
+
+    One regular expression, tried only where a chunk starts, so the time is linear in the text
+    (a chunk is scanned once for its first link mark, however many marks it holds)."""
+    return _LINK_CHUNK.sub(" tautanurl ", text) if _LINK_MARK.search(text) else text
 
 
 def _char_class(c: int) -> int:
