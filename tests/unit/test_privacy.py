@@ -1,4 +1,8 @@
+import random
+import re
+
 import pandas as pd
+import pytest
 
 from humaskit.core import privacy
 from humaskit.data import contacts
@@ -46,3 +50,55 @@ def test_scrub_frame_counts_and_keeps_missing_values():
     assert out["teks"].iloc[0] == "wa saya [nomor HP disamarkan]" and pd.isna(out["teks"].iloc[1])
     assert changed == {"identifiers": 1, "handles": 1}
     assert df["username"].iloc[0] == "@andi"  # the input frame is not modified
+
+
+def test_a_long_cell_is_scrubbed_to_its_very_end():
+    filler = "warga menunggu antrean di kantor kecamatan sejak pagi " * 40_000  # about 2 MB
+    cell = f"wa 081234567890 {filler} email budi.s@gmail.com {filler} @budi_s nik 3374011203990001"
+    out, changed = privacy.scrub_frame(pd.DataFrame({"teks": [cell]}), ["teks"], contacts.official())
+    text = out["teks"].iloc[0]
+    assert changed["identifiers"] == 3
+    assert text.startswith("wa [nomor HP disamarkan] warga") and "[email disamarkan]" in text
+    assert text.endswith(f"@{privacy.pseudonym('budi_s')} nik [NIK disamarkan]")
+
+
+@pytest.mark.parametrize("cell, found", [
+    ("x" * 1_000_000 + "@gmail.com", [("email", 0, 1_000_010)]),
+    ("1" * 1_000_000, []),
+    ("1." * 500_000, []),
+    ("x@" + "b" * 1_000_000, []),
+    ((" 08" + "1" * 28) * 30_000, []),
+    ((" 0812 " + "1" * 30) * 30_000, []),
+    ("hubungi 081234567890 ya " * 40_000, [("hp", 24 * i + 8, 24 * i + 20) for i in range(40_000)]),
+])
+def test_long_runs_of_word_characters_digits_or_numbers_are_scanned_in_linear_time(cell, found):
+    # Each of these took the e-mail or mobile expression minutes to hours at this length before
+    # (every character restarted a scan of the rest of the run); timings are in the benchmark.
+    assert privacy.find_identifiers(cell) == found
+
+
+PLAIN_MOBILE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .-]?8\d{1,3}(?:[ .-]?\d{2,5}){2,4}(?!\d)")
+
+
+def test_the_linear_searches_find_what_the_plain_expressions_find():
+    rng = random.Random(0)
+    pieces = ["08", "+62 8", "628", "0-8", "x", "@", "a.b", ".", "-", " ", "+", "12", "1" * 5, "7" * 21,
+              "9" * 24, "@g.co", ".go.id", "\u0663\u0664", "\n"]
+    for _ in range(20_000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in privacy._emails(t)] == [m.span() for m in privacy._EMAIL.finditer(t)]
+        assert [m.span() for m in privacy._MOBILE.finditer(t)] == [m.span() for m in PLAIN_MOBILE.finditer(t)]
+        patterns = (privacy._EMAIL, PLAIN_MOBILE, privacy._NIK, privacy._NPWP, privacy._HANDLE)
+        if any(p.search(t) for p in patterns):
+            assert privacy._CANDIDATE.search(t), t  # the quick test never skips a text with something in it
+    # an address that starts right where the previous one ended
+    assert [m.group(0) for m in privacy._emails("a@b.c.+x@y.z")] == ["a@b.c", ".+x@y.z"]
+
+
+def test_scrub_frame_counts_and_scrubs_as_text_by_text(data_dir):
+    comments = pd.read_csv(data_dir / "comments.csv")
+    official = contacts.official(data_dir)
+    out, changed = privacy.scrub_frame(comments, ["text"], official)
+    texts = comments["text"].dropna()
+    assert changed["identifiers"] == sum(len(privacy.find_identifiers(t, official)) for t in texts) > 100
+    assert out["text"].dropna().tolist() == [privacy.scrub_text(t, official) for t in texts]

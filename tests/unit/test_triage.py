@@ -44,3 +44,29 @@ def test_explain_lists_words_not_character_ngrams():
 @pytest.mark.parametrize("label", TRIAGE_LABELS)
 def test_every_label_has_name_definition_and_action(label):
     assert names.TRIAGE[label] and names.TRIAGE_DEFINITIONS[label] and triage.ACTIONS[label]
+
+
+def test_model_reads_only_the_first_max_chars_of_a_text(data_dir):
+    from humaskit.data import scenarios
+
+    model = triage.default_model()
+    longest = max(pd.read_csv(data_dir / "comments.csv")["text"].str.len().max(),
+                  scenarios.all_items()["text"].str.len().max())
+    assert model.MAX_CHARS == 5000 and 10 * longest < model.MAX_CHARS  # every kit text is read whole
+    cell = "kok sudah 2 minggu KTP saya belum jadi, kecewa. " * 200_000  # a pasted 10 MB cell
+    assert model.clip([cell, "terima kasih"]) == [cell[:5000], "terima kasih"]
+    assert np.array_equal(model.predict_proba([cell]), model.predict_proba([cell[:5000]]))
+    assert triage.triage_texts([cell, None])[0] == model.predict([cell[:5000]])[0]
+    assert model.explain(cell).attrs["label"] == model.predict([cell[:5000]])[0]
+
+
+def test_triage_in_worker_processes_equals_one_process(monkeypatch, data_dir):
+    from humaskit.core import parallel
+
+    texts = pd.read_csv(data_dir / "comments.csv")["text"].fillna("").tolist()[:300]
+    model = triage.default_model()
+    single = model.label_texts(texts, workers=1)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(triage.TriageModel, "CHUNK", 64)
+    labels, confidence = model.label_texts(texts, workers=2)
+    assert (labels == single[0]).all() and np.array_equal(confidence, single[1])

@@ -63,18 +63,28 @@ def _char_class(c: int) -> int:
     return ord(" ")
 
 
+def _code_points(text: str) -> np.ndarray:
+    """The code points of a string (lone surrogates included) as a uint32 array."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 _BMP_TABLE: np.ndarray | None = None
 
 
-def _map_chars(text: str) -> str:
-    """Apply _char_class to every character and collapse runs of '0', vectorised with numpy."""
+def _bmp_table() -> np.ndarray:
+    """_char_class of every BMP code point (built once per process)."""
     global _BMP_TABLE
     if _BMP_TABLE is None:
         _BMP_TABLE = np.fromiter((_char_class(c) for c in range(0x10000)), dtype=np.uint32,
                                  count=0x10000)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _BMP_TABLE
+
+
+def _map_chars(text: str) -> str:
+    """Apply _char_class to every character and collapse runs of '0', vectorised with numpy."""
+    codes = _code_points(text)
     high = codes > 0xFFFF
-    mapped = _BMP_TABLE[np.where(high, 0, codes)]
+    mapped = _bmp_table()[np.where(high, 0, codes)]
     if high.any():  # emoji and other astral characters: few distinct values, classify each
         values = np.unique(codes[high])
         lookup = np.array([_char_class(int(v)) for v in values], dtype=np.uint32)
@@ -165,6 +175,7 @@ class WordCounter:
     """
 
     def __init__(self, vocabulary: dict[str, int]):
+        _bmp_table()  # built here, before prediction forks worker processes, not in each of them
         self.size = len(vocabulary)
         parts: dict[str, int] = {}  # every unigram and bigram half -> its unigram column or -1
         for term, col in vocabulary.items():
@@ -206,11 +217,6 @@ class WordCounter:
 
 
 _SPACE: np.ndarray | None = None  # str.isspace() of every BMP code point (no astral one is space)
-
-
-def _code_points(text: str) -> np.ndarray:
-    """The code points of a string (lone surrogates included) as a uint32 array."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _hash_lookup(codes: np.ndarray, cols: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
