@@ -34,18 +34,50 @@ from humaskit.core import parallel
 from humaskit.core.storage import write_bytes_atomic
 
 _LINK_MARK = re.compile(r"https?://|www\.|\.(?:go\.id|co\.id|com|org|net|id)\b")
-_LINK_CHUNK = re.compile(r"(?<!\S)\S*?(?:" + _LINK_MARK.pattern + r")\S*")
+_LAST_SPACE = re.compile(r"\s\S*\Z")  # the last whitespace character (searched up to an endpos)
+_CHUNK_REST = re.compile(r"\S*")
 _MENTION = re.compile(r"@\w+")
 SEP = "\x1e"  # record separator between texts when a batch is processed as one string
 SEP_TOKEN = "\u2042"  # what the separator becomes: not a word character, not whitespace
 
 
+def _chunk_start(text: str, floor: int, mark: int) -> int:
+    """Where the whitespace-delimited chunk holding position ``mark`` starts (not before
+    ``floor``): the last whitespace before it is searched in windows growing fourfold, so the
+    work is proportional to the chunk's length, not to the text before it."""
+    size = 64
+    while True:
+        low = max(floor, mark - size)
+        space = _LAST_SPACE.search(text, low, mark)
+        if space:
+            return space.start() + 1
+        if low == floor:
+            return floor
+        size *= 4
+
+
 def _strip_links(text: str) -> str:
     """Replace every whitespace-delimited chunk that holds a link or a domain with 'tautanurl'.
 
-    One regular expression, tried only where a chunk starts, so the time is linear in the text
-    (a chunk is scanned once for its first link mark, however many marks it holds)."""
-    return _LINK_CHUNK.sub(" tautanurl ", text) if _LINK_MARK.search(text) else text
+    Linear in the text: a chunk is found from its first link mark (its end by one
+    regular-expression step, its start by :func:`_chunk_start`) and further marks inside it are
+    skipped."""
+    spans: list[tuple[int, int]] = []
+    pos = 0  # the end of the last chunk found
+    for m in _LINK_MARK.finditer(text):
+        if m.start() < pos:
+            continue
+        start = _chunk_start(text, pos, m.start())
+        pos = _CHUNK_REST.match(text, m.end()).end()  # type: ignore[union-attr]  # \S* always matches
+        spans.append((start, pos))
+    if not spans:
+        return text
+    parts, done = [], 0
+    for start, end in spans:
+        parts += [text[done:start], " tautanurl "]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _char_class(c: int) -> int:
@@ -116,20 +148,27 @@ def tokenize(text: str) -> list[str]:
 BLOCK = 5000  # texts counted at once: keeps the arrays of one block small whatever the input size
 
 
-def count_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
-    """How often each (row, column) pair occurs, as a float32 CSR matrix with sorted indices.
+def key_type(shape: tuple[int, int]) -> np.dtype:
+    """The integer type that holds ``row * width + column`` for a matrix of this shape."""
+    return np.dtype(np.int64 if shape[0] * shape[1] >= 2**31 else np.int32)
 
-    The pairs are encoded as one integer each and sorted (numpy's vectorised sort), which is
-    several times faster than letting scipy sum duplicates row by row.
-    """
+
+def count_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """How often each (row, column) pair occurs, as a float32 CSR matrix with sorted indices."""
+    keys: np.ndarray = rows.astype(key_type(shape))
+    keys *= shape[1]
+    keys += cols
+    return count_keys(keys, shape)
+
+
+def count_keys(keys: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """How often each ``row * width + column`` key occurs, as a float32 CSR matrix with sorted
+    indices. The keys are sorted in place (numpy's vectorised sort), which is several times
+    faster than letting scipy sum duplicate entries row by row."""
     n, width = shape
-    key_type = np.dtype(np.int64 if n * width >= 2**31 else np.int32)
-    keys: np.ndarray = rows.astype(key_type)
-    keys *= width
-    keys += cols.astype(key_type)
-    keys.sort()
     if len(keys) == 0:
         return sp.csr_matrix(shape, dtype=np.float32)
+    keys.sort()
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
@@ -315,17 +354,18 @@ class CharCounter:
         seq[np.arange(len(chars)) + 3 * word_of + 1] = self._ids(codes[chars])
         seq[before + k3] = self.space
         seq[before + lengths + k3 + 1] = self.space
-        doc = np.repeat(np.cumsum(codes == ord(SEP), dtype=np.int32)[starts], lengths + 3)
+        shape = (n, self.size)
+        first_key = np.cumsum(codes == ord(SEP), dtype=key_type(shape))[starts] * self.size  # doc * width
+        row_key = np.repeat(first_key, lengths + 3)
         base = self.base
         pair = seq[:-1] * base + seq[1:]
         grams = (seq, pair, pair[:-1] * base + seq[2:])
-        rows, cols = [], []
+        keys = []
         for code, lookup in zip(grams, self.lookups, strict=True):
             col = lookup(code)
             hit = col >= 0
-            rows.append(doc[:len(code)][hit])
-            cols.append(col[hit])
-        return count_matrix(np.concatenate(rows), np.concatenate(cols), (n, self.size))
+            keys.append(row_key[:len(code)][hit] + col[hit])
+        return count_keys(np.concatenate(keys), shape)
 
 
 def clean_texts(texts) -> list[str]:
