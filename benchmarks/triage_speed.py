@@ -7,9 +7,10 @@ Inputs (written to a temporary folder, never into the repository):
     variations (a suffix such as " min", "!!", " 🙏", " #1"; one in twenty upper-cased);
   * one cell of CELL_MB million characters: corpus comments joined by spaces.
 
-For each input: wall-clock seconds and peak resident memory of the whole `humaskit` process
-(its worker processes included: os.wait4 reports the largest of them), beside `humaskit classify`
-on the same file as the reference, with the load average before each run (2 cores, shared).
+For each input: wall-clock seconds, CPU seconds and peak resident memory of the whole `humaskit`
+process (its worker processes included: os.wait4 reports their CPU and the largest of them),
+beside `humaskit classify` on the same file as the reference, with the load average before each
+run. The machine (2 cores) is shared, so wall-clock time varies with the load; CPU time less so.
 Then the stages of `humaskit triage` in one process (read, model features, predict, scrub, CSV
 text, write) and a check that the triage labels equal the scikit-learn vectorisers' on every
 corpus comment and scenario item.
@@ -65,8 +66,9 @@ def make_cell(path: Path, chars: int) -> None:
     pd.DataFrame({"id": [1], "teks": [" ".join(parts)[:chars]]}).to_csv(path, index=False)
 
 
-def run(command: str, source: Path, output: Path) -> tuple[float, float, str]:
-    """Seconds and peak MB of one whole `humaskit` process (workers included), and its message."""
+def run(command: str, source: Path, output: Path) -> tuple[float, float, float, str]:
+    """Wall-clock seconds, CPU seconds (user + system) and peak MB of one whole `humaskit` process
+    (its workers included), and its message."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -78,19 +80,19 @@ def run(command: str, source: Path, output: Path) -> tuple[float, float, str]:
         err.seek(0)
         message = err.read().decode("utf-8", "replace").strip()
     assert proc.returncode == 0, message
-    return seconds, usage.ru_maxrss / 1024, message
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, message
 
 
 def whole_process(files: dict[str, Path], tmp: Path) -> tuple[list[str], dict]:
     lines = ["## Whole process (`python -m humaskit.cli ... --output out.csv`)",
-             f"{'input':<28} {'command':<9} {'seconds':>8} {'peak MB':>8}   load before"]
+             f"{'input':<28} {'command':<9} {'seconds':>8} {'CPU s':>7} {'peak MB':>8}   load before"]
     figures = {}
     for name, source in files.items():
         for command in ("triage", "classify"):
             before = load()
-            seconds, mb, message = run(command, source, tmp / f"{command}-{source.stem}.csv")
+            seconds, cpu, mb, message = run(command, source, tmp / f"{command}-{source.stem}.csv")
             figures[(name, command)] = (seconds, mb)
-            lines.append(f"{name:<28} {command:<9} {seconds:>8.1f} {mb:>8.0f}   {before}")
+            lines.append(f"{name:<28} {command:<9} {seconds:>8.1f} {cpu:>7.1f} {mb:>8.0f}   {before}")
             print(lines[-1], "|", message.splitlines()[-1][:100], flush=True)
     return lines + [""], figures
 

@@ -13,8 +13,9 @@ characters, into a logistic regression. What they share lives here once:
   file is data, not code; the shipped model is loaded once per process (``default()``);
 * ``same_as``: whether two models are the same model (arrays, not the library version).
 
-A subclass sets ``MODEL_FILE`` and ``LABELS`` and implements ``features``, ``feature_name``,
-``_arrays`` (what to store besides weights) and ``_restore`` (rebuild from stored arrays).
+A subclass sets ``MODEL_FILE`` and ``LABELS`` (and ``MAX_CHARS`` to read only the start of very
+long texts) and implements ``features``, ``feature_name``, ``_arrays`` (what to store besides
+weights) and ``_restore`` (rebuild from stored arrays).
 """
 
 from __future__ import annotations
