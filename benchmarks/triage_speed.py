@@ -100,7 +100,7 @@ def whole_process(files: dict[str, Path], tmp: Path) -> tuple[list[str], dict]:
 def stages(source: Path) -> list[str]:
     """`humaskit triage`'s steps in this process, timed one by one (peak memory of this process)."""
     from humaskit.core import privacy
-    from humaskit.core.tables import read_table
+    from humaskit.core.tables import read_table, write_table
     from humaskit.data import contacts
     from humaskit.response import triage
 
@@ -128,11 +128,9 @@ def stages(source: Path) -> list[str]:
     t = lap(f"triage_frame, all {len(df):,} texts, all cores", t)
     out, _ = privacy.scrub_frame(out, ["teks"], contacts.official())
     t = lap("scrub_frame", t)
-    data = out.to_csv(index=False).encode("utf-8")
-    t = lap("CSV text in memory (as cli._write_table)", t)
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "out.csv").write_bytes(data)
-    lap("write the file", t)
+        write_table(out, Path(tmp) / "out.csv")
+    lap("write the file (core.tables.write_table, streamed)", t)
     return lines + [""]
 
 

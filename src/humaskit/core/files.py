@@ -41,6 +41,32 @@ def decode_text(raw: bytes, name: str, hint: str) -> str:
         raise DataError(f"file bukan UTF-8. {hint}", file=name, row=line) from None
 
 
+def check_utf8_file(path: Path, hint: str, block: int = 1 << 20) -> None:
+    """Refuse a file that is binary or not UTF-8, naming the line, without reading it whole."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    lines = 0
+    with open(path, "rb") as handle:
+        first = True
+        while chunk := handle.read(block):
+            if first and b"\x00" in chunk[:4096]:
+                raise DataError("file ini bukan teks (mungkin file biner, dokumen Word atau gambar yang "
+                                "diberi akhiran lain).", file=path.name)
+            first = False
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                line = lines + chunk[: exc.start].count(b"\n") + 1
+                raise DataError(f"file bukan UTF-8. {hint}", file=path.name, row=line) from None
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise DataError(f"file bukan UTF-8 (terpotong di akhir). {hint}", file=path.name,
+                            row=lines + 1) from None
+
+
 def read_text(path: str | Path, max_bytes: int, what: str = "file teks", allow_empty: bool = False) -> str:
     """A UTF-8 text file's contents, with the kit's checks and Indonesian messages."""
     path = check_input(path, max_bytes, what, allow_empty)

@@ -8,12 +8,12 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 import pandas as pd
 
 from humaskit.core.errors import DataError
-from humaskit.core.files import check_input, decode_text
+from humaskit.core.files import check_input, check_utf8_file
 from humaskit.core.storage import write_atomic
 from humaskit.core.wib import to_wib
 
@@ -65,27 +65,25 @@ def _encoding(raw: bytes) -> str:
 
 
 def _read_delimited(path: Path, suffix: str, dtype) -> pd.DataFrame:
+    """A delimited text table, streamed: the file is checked and parsed without being held in
+    memory as one decoded string."""
     name = path.name
-    raw = path.read_bytes()
-    encoding = _encoding(raw)
+    with open(path, "rb") as handle:
+        encoding = _encoding(handle.read(4096))
     if encoding == "utf-8-sig":
-        text = decode_text(raw, name,
-                           "Misalnya disimpan sebagai ANSI/Windows-1252: buka di Excel lalu simpan "
-                           "sebagai 'CSV UTF-8 (Comma delimited)'.")
-    else:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            raise DataError("file tampak berenkode UTF-16 tetapi rusak. Simpan ulang sebagai 'CSV UTF-8 "
-                            "(Comma delimited)'.", file=name) from None
-    del raw
-    sep = _sniff_separator(text, suffix)
-    _check_field_counts(text, sep, name)
-    source: str | Path | io.StringIO = path if encoding == "utf-8-sig" else io.StringIO(text)
-    del text  # the C parser reads the file itself (faster than parsing the decoded copy)
+        check_utf8_file(path, "Misalnya disimpan sebagai ANSI/Windows-1252: buka di Excel lalu simpan "
+                              "sebagai 'CSV UTF-8 (Comma delimited)'.")
     try:
-        return pd.read_csv(source, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""],
-                           encoding="utf-8-sig" if encoding == "utf-8-sig" else None, index_col=False)
+        with open(path, encoding=encoding, newline="") as text:
+            sep = _sniff_separator(text.read(20_000), suffix)
+        with open(path, encoding=encoding, newline="") as text:
+            _check_field_counts(text, sep, name)
+    except UnicodeDecodeError:
+        raise DataError("file tampak berenkode UTF-16 tetapi rusak. Simpan ulang sebagai 'CSV UTF-8 "
+                        "(Comma delimited)'.", file=name) from None
+    try:
+        return pd.read_csv(path, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""],
+                           encoding=encoding, index_col=False)
     except pd.errors.EmptyDataError:
         raise DataError("file tidak berisi data.", file=name) from None
     except pd.errors.ParserError:
@@ -93,9 +91,9 @@ def _read_delimited(path: Path, suffix: str, dtype) -> pd.DataFrame:
                         "dari Excel sebagai 'CSV UTF-8'.", file=name) from None
 
 
-def _check_field_counts(text: str, sep: str, name: str) -> None:
+def _check_field_counts(text: TextIO, sep: str, name: str) -> None:
     """Refuse rows whose number of fields differs from the header's, naming them."""
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(text, delimiter=sep)
     try:
         header = next(reader)
     except StopIteration:
