@@ -69,3 +69,10 @@ def test_require_columns_lists_missing_and_present():
     with pytest.raises(DataError) as err:
         require_columns(df, ["text"], "input.csv")
     assert "'text'" in str(err.value) and "'teks'" in str(err.value)
+
+
+def test_one_huge_cell_is_read(tmp_path):
+    f = tmp_path / "cell.csv"
+    cell = "kapan bansos cair " * 200_000  # 3.6 MB in one cell, far over csv's default field limit
+    pd.DataFrame({"id": [1], "teks": [cell]}).to_csv(f, index=False)
+    assert read_table(f)["teks"].iloc[0] == cell

@@ -93,6 +93,7 @@ def _read_delimited(path: Path, suffix: str, dtype) -> pd.DataFrame:
 
 def _check_field_counts(text: TextIO, sep: str, name: str) -> None:
     """Refuse rows whose number of fields differs from the header's, naming them."""
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # one cell may hold a pasted document
     reader = csv.reader(text, delimiter=sep)
     try:
         header = next(reader)
