@@ -24,3 +24,24 @@ c.Execute.interrupt_on_timeout = True
 # What a trainee sees in place of a solution: plain Indonesian, no Python error to delete.
 c.ClearSolutions.code_stub = {"python": "...  # ganti ... dengan jawaban Anda"}
 c.ClearSolutions.text_stub = "✏️ TULIS JAWABAN ANDA DI SINI (klik dua kali sel ini untuk mengetik)"
+
+# Feedback for trainees: Indonesian headings and scores, no hidden tests or tracebacks, and the
+# trainer's comments (humaskit/course/feedback.py, template humaskit/templates/nbgrader/umpan-balik).
+# Set on GenerateFeedback, so it holds for `nbgrader generate_feedback` and the formgrader alike.
+c.GenerateFeedback.exporter_class = "humaskit.course.feedback_html.FeedbackExporter"
+
+# `nbgrader validate` on the command line (JupyterLab's Validate button has its own English text,
+# which nbgrader does not let us change; `humaskit assignments validate` explains in Indonesian).
+c.Validator.type_changed_warning = (
+    "JENIS {num_changed} SEL TELAH BERUBAH!\n"
+    "Walaupun pemeriksaan lulus sekarang, tugas ini bisa gagal dinilai. Kembalikan jenis selnya.\n"
+)
+c.Validator.changed_warning = (
+    "ISI {num_changed} SEL PEMERIKSA TELAH BERUBAH!\n"
+    "Walaupun pemeriksaan lulus sekarang, tugas ini bisa gagal dinilai. Jangan mengubah sel pemeriksa.\n"
+)
+c.Validator.failed_warning = (
+    "PEMERIKSAAN GAGAL PADA {num_failed} SEL! Bila dikumpulkan seperti ini, nilai Anda\n"
+    "TIDAK akan penuh. Baca pesan di bawah setiap sel.\n"
+)
+c.Validator.passed_warning = "NOTEBOOK LULUS PADA {num_passed} SEL!\n"

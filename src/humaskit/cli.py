@@ -74,6 +74,8 @@ def cmd_codebook(args) -> int:
 def cmd_assignments(args) -> int:
     from humaskit.course import grading
 
+    if args.action == "validate":
+        return cmd_assignments_validate(args)
     root = grading.course_root()
     if args.action == "generate":
         done = grading.generate(root, args.assignment or None)
@@ -97,10 +99,68 @@ def cmd_assignments(args) -> int:
         return 1 if failed else 0
     if args.action == "release":
         exchange = Path(args.exchange).expanduser()
-        done = grading.release(root, exchange)
+        folder = Path(args.assignment_dir).expanduser() if args.assignment_dir else None
+        done = grading.release(root, exchange, folder)
         print(f"released to {exchange}: " + ", ".join(done))
         return 0
     raise AssertionError(args.action)
+
+
+def cmd_assignments_validate(args) -> int:
+    from humaskit.course import grading
+
+    if not args.assignment:
+        print("Sebutkan notebook tugas yang diperiksa, misalnya: humaskit assignments validate "
+              "kerja/assignments/00-latihan-orientasi/00-latihan-orientasi.ipynb", file=sys.stderr)
+        return 2
+    all_ok = True
+    for name in args.assignment:
+        path = Path(name)
+        if not path.is_file():
+            raise FileNotFoundError(name)
+        print(f"Memeriksa {name} (semua sel dijalankan; bisa butuh satu menit) ...", flush=True)
+        ok, lines = grading.describe_validation(grading.validate(path))
+        all_ok &= ok
+        print("\n".join(lines))
+    return 0 if all_ok else 1
+
+
+def cmd_lab_setup(args) -> int:
+    from humaskit.course import lab
+
+    prefix = Path(args.prefix).expanduser() if args.prefix else None
+    written = lab.install(prefix)
+    if written:
+        print("Pengaturan JupyterLab kit dipasang: " + ", ".join(str(p) for p in written))
+    if args.workspace:
+        return _fill_workspace(Path(args.workspace).expanduser(), args.root)
+    return 0
+
+
+def cmd_lab_workspace(args) -> int:
+    return _fill_workspace(Path(args.folder).expanduser(), args.root)
+
+
+def _fill_workspace(work: Path, root: str | None) -> int:
+    from humaskit.course import workspace
+
+    report = workspace.prepare(Path(root) if root else _kit_root(), work)
+    for line in workspace.describe(report, work):
+        print(line)
+    return 0
+
+
+def cmd_lab_trainer_config(args) -> int:
+    from humaskit.course import lab
+
+    print(lab.TRAINER_CONFIG)
+    return 0
+
+
+def _kit_root() -> Path:
+    from humaskit.course import grading
+
+    return grading.course_root()
 
 
 def _write(output: Path, data: bytes | str) -> None:
@@ -343,14 +403,38 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     pe.set_defaults(func=cmd_plan)
 
-    asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release")
-    asg.add_argument("action", choices=["generate", "check", "verify", "release"],
+    asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release, validate")
+    asg.add_argument("action", choices=["generate", "check", "verify", "release", "validate"],
                      help="generate student versions; check they match and leak nothing; verify "
-                          "that blank earns 0 and the solution all; release to an exchange")
-    asg.add_argument("assignment", nargs="*", help="assignment ids (default: all)")
+                          "that blank earns 0 and the solution all; release to an exchange; validate "
+                          "a trainee's notebook like the Validate button, explained in Indonesian")
+    asg.add_argument("assignment", nargs="*",
+                     help="assignment ids (default: all); for `validate`, notebook files")
     asg.add_argument("--exchange", default="~/.humaskit/exchange",
                      help="exchange folder for `release` (default: ~/.humaskit/exchange)")
+    asg.add_argument("--assignment-dir", default=None,
+                     help="for `release`: where the Assignments tab puts fetched assignments "
+                          "(default: JupyterLab's root folder)")
     asg.set_defaults(func=cmd_assignments)
+
+    lb = sub.add_parser("lab", help="JupyterLab for trainees: settings and the working folder")
+    lb_sub = lb.add_subparsers(dest="lab_command", required=True)
+    ls_ = lb_sub.add_parser("setup", help="install the trainee settings into this environment (no "
+                                          "news pop-up, no formgrader); optionally fill a working folder")
+    ls_.add_argument("--prefix", default=None, help="environment prefix (default: this Python's sys.prefix)")
+    ls_.add_argument("--workspace", default=None,
+                     help="working folder to receive copies of modules/ and assignments/ (never "
+                          "overwriting a trainee's change)")
+    ls_.add_argument("--root", default=None, help="the kit's folder (default: this clone)")
+    ls_.set_defaults(func=cmd_lab_setup)
+    lw = lb_sub.add_parser("workspace", help="only fill a working folder with copies of modules/ and "
+                                             "assignments/ (e.g. per user on JupyterHub)")
+    lw.add_argument("folder", help="the working folder, e.g. ~/kerja")
+    lw.add_argument("--root", default=None, help="the kit's folder (default: this clone)")
+    lw.set_defaults(func=cmd_lab_workspace)
+    lt = lb_sub.add_parser("trainer-config", help="print the Jupyter config folder that re-enables the "
+                                                  "formgrader (put it first on JUPYTER_CONFIG_PATH)")
+    lt.set_defaults(func=cmd_lab_trainer_config)
     return parser
 
 

@@ -47,6 +47,15 @@ def test_postbuild_is_executable(root):
     assert os.access(root / "binder" / "postBuild", os.X_OK)
 
 
+def test_binder_gives_trainees_the_working_folder(root):
+    """Like `python3 kit.py lab`: trainee settings, copies in ~/kerja, fetches into kerja/assignments,
+    and the badge opens the copies."""
+    post = (root / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert 'humaskit lab setup --workspace "${HOME}/kerja"' in post
+    assert '--assignment-dir "${HOME}/kerja/assignments"' in post
+    assert "urlpath=lab/tree/kerja/modules" in (root / "README.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_fresh_environment_from_binder_files(root, tmp_path):
     """requirements.txt into a new venv, then postBuild in a copy of the repository."""
@@ -75,6 +84,13 @@ def test_fresh_environment_from_binder_files(root, tmp_path):
     released = sorted(p.name for p in outbound.iterdir())
     expected = sorted(p.name for p in (root / "assignments").iterdir() if p.is_dir())
     assert released == expected
+    # Trainee JupyterLab settings in the environment, and the working folder with the copies.
+    from humaskit.course import lab
+
+    assert lab.missing(env_dir) == []
+    assert sorted(p.name for p in (home / "kerja" / "assignments").iterdir()) == expected
+    assert (home / "kerja" / "modules").is_dir()
+    assert "kerja/assignments" in (home / ".jupyter" / "nbgrader_config.py").read_text(encoding="utf-8")
     listed = subprocess.run([bin_dir / "jupyter", "labextension", "list"], env=env,
                             capture_output=True, text=True)
     text = listed.stdout + listed.stderr

@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,14 +151,12 @@ class Score:
     manual_max: float
 
 
-def autograde(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> list[Score]:
-    """Autograde submissions in a temporary copy of the course and return the autograded scores.
+@contextmanager
+def scratch_course(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> Iterator[Path]:
+    """A temporary copy of the course with ``submissions`` autograded; removed afterwards.
 
     ``submissions`` maps a student id to ``{notebook file name: path of the submitted copy}``.
-    Only autograded cells count in ``auto_score``; manually graded cells are reported by max.
     """
-    from nbgrader.api import Gradebook
-
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         _copy_course(root, tmp)
@@ -172,6 +172,18 @@ def autograde(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> 
                                "--log-level=WARN"], cwd=tmp)
             if result.returncode != 0:
                 raise RuntimeError(f"autograde {aid} for {student} failed:\n{result.stderr}")
+        yield tmp
+
+
+def autograde(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> list[Score]:
+    """Autograde submissions in a temporary copy of the course and return the autograded scores.
+
+    ``submissions`` maps a student id to ``{notebook file name: path of the submitted copy}``.
+    Only autograded cells count in ``auto_score``; manually graded cells are reported by max.
+    """
+    from nbgrader.api import Gradebook
+
+    with scratch_course(root, aid, submissions) as tmp:
         scores = []
         with Gradebook(f"sqlite:///{tmp / 'gradebook.db'}") as gb:
             for student, files in submissions.items():
@@ -187,6 +199,43 @@ def autograde(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> 
                         sum(g.max_score for g in manual),
                     ))
         return scores
+
+
+@dataclass
+class Marking:
+    """What a trainer enters in the formgrader for one answer: a comment and, optionally, a score."""
+
+    student: str
+    notebook: str  # file name, e.g. "00-latihan-orientasi.ipynb"
+    grade_id: str
+    comment: str = ""
+    score: float | None = None
+
+
+def feedback(root: Path, aid: str, submissions: dict[str, dict[str, Path]],
+             marking: list[Marking] | None = None) -> dict[str, dict[str, str]]:
+    """The feedback pages nbgrader makes for ``submissions`` after autograding and ``marking``.
+
+    Runs ``nbgrader generate_feedback`` in a temporary copy of the course (so with the course's
+    nbgrader_config.py) and returns ``{student: {notebook file name: HTML}}``.
+    """
+    from nbgrader.api import Gradebook
+
+    with scratch_course(root, aid, submissions) as tmp:
+        with Gradebook(f"sqlite:///{tmp / 'gradebook.db'}") as gb:
+            for m in marking or []:
+                notebook = Path(m.notebook).stem
+                if m.comment:
+                    gb.find_comment(m.grade_id, notebook, aid, m.student).manual_comment = m.comment
+                if m.score is not None:
+                    gb.find_grade(m.grade_id, notebook, aid, m.student).manual_score = m.score
+            gb.db.commit()
+        result = nbgrader(["generate_feedback", aid, "--force", "--log-level=WARN"], cwd=tmp)
+        if result.returncode != 0:
+            raise RuntimeError(f"generate_feedback {aid} failed:\n{result.stderr}")
+        return {student: {name: (tmp / "feedback" / student / aid / Path(name).with_suffix(".html").name)
+                          .read_text(encoding="utf-8") for name in files}
+                for student, files in submissions.items()}
 
 
 def grade_kinds(notebook: Path) -> dict[str, str]:
@@ -212,23 +261,26 @@ def verify(root: Path, aid: str) -> dict[str, Score]:
     return {f"{s.student}:{s.notebook}": s for s in results}
 
 
-def release(root: Path, exchange: Path) -> list[str]:
+def release(root: Path, exchange: Path, assignment_dir: Path | None = None) -> list[str]:
     """Release the student versions to an nbgrader exchange for self-study (Binder, a laptop).
 
     Writes the exchange location into the user's nbgrader config so that the Assignments tab
-    can fetch and submit.
+    can fetch and submit; with ``assignment_dir`` (an absolute folder, e.g. the trainee's
+    ``kerja/assignments``), fetched assignments go there instead of JupyterLab's root folder.
     """
     exchange.mkdir(parents=True, exist_ok=True)
     os.chmod(exchange, 0o777)
     user_config = Path.home() / ".jupyter" / "nbgrader_config.py"
     user_config.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(
-        user_config,
-        "# written by `humaskit assignments release`\n"
-        "c = get_config()  # noqa: F821\n"
-        f"c.Exchange.root = {str(exchange)!r}\n"
-        "c.CourseDirectory.course_id = 'humaskit'\n",
-    )
+    lines = [
+        "# written by `humaskit assignments release`",
+        "c = get_config()  # noqa: F821",
+        f"c.Exchange.root = {str(exchange)!r}",
+        "c.CourseDirectory.course_id = 'humaskit'",
+    ]
+    if assignment_dir is not None:
+        lines.append(f"c.Exchange.assignment_dir = {str(assignment_dir.resolve())!r}")
+    write_text_atomic(user_config, "\n".join(lines) + "\n")
     released = []
     for aid in assignment_ids(root):
         result = nbgrader(["release_assignment", aid, "--force", f"--Exchange.root={exchange}",
@@ -237,3 +289,65 @@ def release(root: Path, exchange: Path) -> list[str]:
             raise RuntimeError(f"nbgrader release_assignment {aid} failed:\n{result.stderr}")
         released.append(aid)
     return released
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _first_line(source: str) -> str:
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    return (lines[0] if lines else "(sel kosong)")[:100]
+
+
+def _error_summary(raw: str) -> str:
+    """The line of nbgrader's error text a trainee needs: the checker's message."""
+    lines = [line.strip() for line in _ANSI.sub("", raw).splitlines() if line.strip()]
+    if not lines:
+        return "Sel ini gagal."
+    last = lines[-1]
+    if last == "You did not provide a response.":
+        return "Sel jawaban ini belum diisi."
+    if last.startswith("Partial credit"):
+        return "Sebagian pemeriksaan lulus, sebagian belum."
+    name, _, message = last.partition(": ")
+    if name == "AssertionError":
+        return message or "Pemeriksaan tidak lulus."
+    if name.isidentifier() and message:
+        return f"Galat {name}: {message}"
+    return last
+
+
+def describe_validation(results: dict) -> tuple[bool, list[str]]:
+    """nbgrader's validation results (``Validator.validate``) as Indonesian lines for a trainee."""
+    if results.get("type_changed"):
+        cells = results["type_changed"]
+        lines = [f"Jenis {len(cells)} sel berubah (misalnya sel kode menjadi sel teks). Tugas bisa gagal "
+                 "dinilai: kembalikan jenis selnya (menu di bilah alat notebook)."]
+        lines += [f"  - sel {c['old_type']} yang diawali: {_first_line(c['source'])}" for c in cells]
+        return False, lines
+    if results.get("changed"):
+        cells = results["changed"]
+        lines = [f"Isi {len(cells)} sel pemeriksa berubah. Tugas bisa gagal dinilai: jangan mengubah sel "
+                 "pemeriksa. Minta salinan tugas yang baru, lalu salin jawaban Anda ke sana."]
+        lines += [f"  - sel yang diawali: {_first_line(c['source'])}" for c in cells]
+        return False, lines
+    if results.get("failed"):
+        cells = results["failed"]
+        lines = [f"Pemeriksaan gagal pada {len(cells)} sel. Bila dikumpulkan seperti ini, nilai Anda belum "
+                 "penuh. Perbaiki lalu periksa lagi (bagian opsional boleh dibiarkan):"]
+        for c in cells:
+            lines.append(f"  - sel yang diawali: {_first_line(c['source'])}")
+            lines.append(f"    pesan: {_error_summary(c.get('raw_error', ''))}")
+        return False, lines
+    return True, ["Berhasil: semua sel berjalan dan semua pemeriksaan lulus. Tugas siap dikumpulkan."]
+
+
+def validate(notebook: Path) -> dict:
+    """Run nbgrader's validation (the Validate button) on ``notebook`` and return its results."""
+    from nbgrader.validator import Validator
+    from traitlets.config import Config
+
+    config = Config()
+    config.Execute.timeout = 120
+    config.Execute.interrupt_on_timeout = True
+    return Validator(config=config).validate(str(notebook))
