@@ -143,3 +143,13 @@ def test_lab_workspace_command_only_fills_the_folder(kit, tmp_path, monkeypatch)
     r = run_cli("lab", "workspace", tmp_path / "kerja", "--root", kit)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "kerja/assignments/01-klasifikasi/01-klasifikasi.ipynb").is_file()
+
+
+def test_notebooks_in_the_working_folder_find_the_kits_data(tmp_path, monkeypatch):
+    from support import ROOT
+
+    from humaskit.core import paths
+
+    monkeypatch.delenv("HUMASKIT_DATA", raising=False)
+    monkeypatch.chdir(tmp_path)  # a kernel runs in the notebook's folder, e.g. kerja/modules/01-...
+    assert paths.data_dir() == ROOT / "datasets"

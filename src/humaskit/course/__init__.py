@@ -1,1 +1,2 @@
-"""The course around the modules: nbgrader helpers, practice sessions, course map, corpus figures."""
+"""The course around the modules: nbgrader helpers and feedback, practice sessions, course map,
+corpus figures, the trainee JupyterLab settings and working folder."""
