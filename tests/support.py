@@ -12,6 +12,7 @@ from humaskit import cli
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
 MINI = TESTS / "fixtures" / "mini"
+APPS = sorted((ROOT / "apps").glob("*.ipynb"))  # the Voila workshop apps
 
 
 @dataclass(frozen=True)
