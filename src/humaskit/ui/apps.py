@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from humaskit.data import names
 from humaskit.response import plans
+from humaskit.ui.widgets.layout import TEXT_MAX, prose
 
 # Used when a scenario has no example plan yet: common social media risks (Webber 2012).
 GENERIC_RISKS = (
@@ -51,7 +52,7 @@ def maturity_summary_html(result: dict, agency_name: str) -> str:
     gaps = (bullet_list(result["gaps"]) if result["gaps"] else
             "<p>Belum ada penilaian diri tentang hasil yang bisa dibandingkan dengan data. "
             "Isi bagian <i>hasil</i> pada langkah 2, lalu klik lagi.</p>")
-    return (f"<h3>{html.escape(agency_name)}</h3>"
+    body = (f"<h3>{html.escape(agency_name)}</h3>"
             f"<p style='font-size:1.5em;margin:4px 0'><b>Tingkat {result['level']}: "
             f"{html.escape(result['level_name'])}</b></p>"
             "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
@@ -59,6 +60,7 @@ def maturity_summary_html(result: dict, agency_name: str) -> str:
             f"<h4>Kesenjangan antara penilaian diri dan data</h4>{gaps}"
             f"<h4>Langkah menuju tingkat berikutnya</h4>{bullet_list(result['recommendations'])}"
             f"<h4>Seberapa pasti?</h4>{bullet_list(result['uncertainty']['notes'])}")
+    return prose(body, max_width=TEXT_MAX)
 
 
 def scenario_risks(scenario_id: str, limit: int = 5) -> list[dict]:

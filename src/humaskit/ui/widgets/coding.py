@@ -10,6 +10,13 @@ from humaskit.data.codebook import LABELS
 from humaskit.ui.widgets.practice import card, practice_widget, verdict
 
 
+def _clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a space and marked with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + " …"
+
+
 def coding_practice(path: str = DEFAULT_FILE, n: int = 30, session: PracticeSession | None = None):
     """Show the practice: post text, five label buttons, feedback, score. Progress is saved to
     ``path`` after every answer."""
@@ -19,7 +26,7 @@ def coding_practice(path: str = DEFAULT_FILE, n: int = 30, session: PracticeSess
         parts = [verdict(fb.correct, html.escape(fb.message))]
         if fb.contrast_label is not None and fb.contrast_text:
             parts.append(f"<p><i>Bandingkan dengan contoh '{html.escape(names.LABELS[fb.contrast_label])}':"
-                         f"</i><br>{html.escape(fb.contrast_text[:400])}</p>")
+                         f"</i><br>{html.escape(_clip(fb.contrast_text, 400))}</p>")
         return "".join(parts)
 
     return practice_widget(

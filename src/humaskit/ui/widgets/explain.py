@@ -8,31 +8,33 @@ import ipywidgets as w
 
 from humaskit.coding.classify import KeywordBaseline, default_model
 from humaskit.data.codebook import BY_ID
+from humaskit.ui.widgets import layout
 
 
 def explain_box(text: str = "") -> w.VBox:
     area = w.Textarea(value=text, placeholder="Tempel teks unggahan di sini",
-                      layout=w.Layout(width="100%", height="110px"))
-    button = w.Button(description="Kode unggahan ini", button_style="primary")
+                      layout=layout.full_width(height="110px", max_width=layout.TEXT_MAX))
+    button = w.Button(description="Kode unggahan ini", button_style="primary", layout=layout.button())
     out = w.HTML()
 
     def run(_):
         if not area.value.strip():
-            out.value = "<p>Tulis atau tempel teks unggahan dulu.</p>"
+            out.value = layout.prose("<p>Tulis atau tempel teks unggahan dulu.</p>")
             return
         model = default_model()
         proba = model.predict_proba([area.value])[0]
         label = model.classes[int(proba.argmax())]
         words = model.explain(area.value, top=8)
         rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{b:+.3f}</td></tr>"
-                       for k, b in zip(words["kata"], words["bobot"], strict=True))
+                       for k, b in zip(words["feature"], words["weight"], strict=True))
         cues = KeywordBaseline().matches(area.value)
         cue_text = "; ".join(f"{BY_ID[k].name_id}: {', '.join(v)}" for k, v in cues.items()) or "-"
-        out.value = (f"<p>Model: <b>{html.escape(BY_ID[label].name_id)}</b> (keyakinan "
-                     f"{proba.max():.0%})</p><table><tr><th>kata</th><th>bobot</th></tr>{rows}"
-                     f"</table><p>Kata kunci buku kode yang ditemukan: {html.escape(cue_text)}</p>")
+        out.value = layout.prose(
+            f"<p>Model: <b>{html.escape(BY_ID[label].name_id)}</b> (keyakinan {proba.max():.0%})</p>"
+            f"<table><tr><th>kata</th><th>bobot</th></tr>{rows}</table>"
+            f"<p>Kata kunci buku kode yang ditemukan: {html.escape(cue_text)}</p>")
 
     button.on_click(run)
-    box = w.VBox([area, button, out])
+    box = w.VBox([area, button, out], layout=layout.full_width())
     box.area, box.button, box.output, box.run = area, button, out, run
     return box

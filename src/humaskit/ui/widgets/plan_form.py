@@ -22,15 +22,15 @@ from humaskit.data import frameworks, names
 from humaskit.response import plans
 from humaskit.response.plans import CHANNELS, LAPOR_TYPES
 from humaskit.ui import plan_export
+from humaskit.ui.widgets import layout
 
 N_RISKS = 5
 N_RESPONSES = 4
-_WIDE = w.Layout(width="98%")
-_BLANK = ("— pilih —", "")
+_BLANK = "— pilih —"
 
 
-def _options(values, names: dict | None = None):
-    return [_BLANK] + [(f"{v}: {names[v]}" if names and v in names else str(v), v) for v in values]
+def _options(values, names: dict | None = None, blank: str = _BLANK):
+    return [(blank, "")] + [(f"{v}: {names[v]}" if names and v in names else str(v), v) for v in values]
 
 
 def _text(value) -> str:
@@ -101,29 +101,27 @@ class PlanForm:
 
     # -- widgets --------------------------------------------------------------------------------
     def _field(self, dotted: str, kind: str = "text", label: str = "", options=None, lines: int = 3):
+        """The field's widget (kept in ``self.fields``) under its label; a checkbox is its own label."""
         value = _get(self.base, dotted)
-        style = {"description_width": "initial"}
+        widget: w.Widget
         if kind == "area":
-            widget = w.Textarea(value=_text(value), description=label, layout=_WIDE, style=style,
-                                rows=lines)
+            widget = w.Textarea(value=_text(value), rows=lines)
         elif kind == "choice":
             allowed = [v for _, v in options]
-            widget = w.Dropdown(options=options, value=value if value in allowed else "",
-                                description=label, style=style)
+            widget = w.Dropdown(options=options, value=value if value in allowed else "")
         elif kind == "flag":
-            widget = w.Checkbox(value=bool(value), description=label, indent=False)
+            widget = w.Checkbox(value=bool(value), description=label, indent=False,
+                                layout=layout.full_width())
         elif kind == "lines":
-            widget = w.Textarea(value="\n".join(_text(v) for v in value or [] if _text(v)),
-                                description=label, layout=_WIDE, style=style, rows=lines)
+            widget = w.Textarea(value="\n".join(_text(v) for v in value or [] if _text(v)), rows=lines)
         elif kind == "channels":
             chosen = [c for c in value or [] if c in CHANNELS]
-            widget = w.SelectMultiple(options=list(CHANNELS), value=chosen, description=label,
-                                      rows=5, style=style)
+            widget = w.SelectMultiple(options=list(CHANNELS), value=chosen, rows=5)
         else:
-            widget = w.Text(value=_text(value), description=label, layout=_WIDE, style=style)
+            widget = w.Text(value=_text(value))
         widget.kind = kind
         self.fields[dotted] = widget
-        return widget
+        return widget if kind == "flag" else layout.labelled(label, widget)
 
     def _build(self) -> None:
         f = self._field
@@ -154,16 +152,20 @@ class PlanForm:
             f("holding_statement.channels", "channels", "Kanal"),
             f("key_messages", "lines", "Pesan kunci (satu per baris)", lines=5),
         ])
-        risks = w.VBox([self._risk_row(i) for i in range(N_RISKS)])
+        risks = w.VBox([w.HTML(layout.prose("<small>Satu risiko per baris: uraian, kategori, <b>K</b> = "
+                                            "kemungkinan dan <b>D</b> = dampak (1–5), mitigasi, "
+                                            "penanggung jawab, tanggal tinjau.</small>")),
+                        *(self._risk_row(i) for i in range(N_RISKS))])
         responses = w.VBox([self._response_row(i) for i in range(N_RESPONSES)])
         people = w.VBox([
-            w.HTML("<small>Satu pemangku kepentingan per baris: <code>nama: peran</code>. "
-                   "Rantai persetujuan: <code>jabatan: menit</code>.</small>"),
+            w.HTML(layout.prose("<small>Satu pemangku kepentingan per baris: <code>nama: peran</code>. "
+                                "Rantai persetujuan: <code>jabatan: menit</code>.</small>")),
             self._pairs("stakeholders", "Pemangku kepentingan", ("name", "role")),
             self._pairs("approval_chain", "Rantai persetujuan", ("role", "minutes")),
         ])
         monitoring = w.VBox([
-            w.HTML("<small>Satu indikator per baris: <code>indikator | target | sumber data</code>.</small>"),
+            w.HTML(layout.prose("<small>Satu indikator per baris: <code>indikator | target | sumber data"
+                                "</code>.</small>")),
             self._kpis(),
             f("monitoring.review_every_hours", label="Tinjau setiap (jam)"),
             f("evaluation.date", label="Tanggal evaluasi"), f("evaluation.method", label="Metode evaluasi"),
@@ -176,7 +178,7 @@ class PlanForm:
                     ("5. Risiko", risks), ("6. Respons per kanal", responses),
                     ("7. Pemangku kepentingan dan persetujuan", people),
                     ("8. Pemantauan dan evaluasi", monitoring), ("9. Daftar periksa CERC", cerc)]
-        self.accordion = w.Accordion(children=[s for _, s in sections])
+        self.accordion = w.Accordion(children=[s for _, s in sections], layout=layout.full_width())
         for i, (title, _) in enumerate(sections):
             self.accordion.set_title(i, title)
 
@@ -185,71 +187,74 @@ class PlanForm:
         risks = stored if isinstance(stored, list) else []
         risk = risks[i] if i < len(risks) and isinstance(risks[i], dict) else {}
         scores = [("—", None)] + [(str(k), k) for k in range(1, 6)]
+        score_style = {"description_width": "1.4em"}
+        # On a laptop the row is one line; on a phone the description takes a line of its own and
+        # the others share lines as they fit.
         row = {
             "description": w.Text(value=_text(risk.get("description")), placeholder="uraian risiko",
-                                  layout=w.Layout(width="28%")),
-            "category": w.Dropdown(options=_options(names.RISK_CATEGORIES),
+                                  layout=layout.item("16em", grow=3)),
+            "category": w.Dropdown(options=_options(names.RISK_CATEGORIES, blank="— kategori —"),
                                    value=_allowed(risk.get("category"), frameworks.RISK_CATEGORIES, ""),
-                                   layout=w.Layout(width="16%")),
+                                   layout=layout.item("10em")),
             "likelihood": w.Dropdown(options=scores, value=_allowed(risk.get("likelihood"), range(1, 6)),
-                                     description="K", layout=w.Layout(width="9%"),
-                                     style={"description_width": "1.2em"}),
+                                     description="K", layout=layout.item("6.5em", grow=0),
+                                     style=score_style),
             "impact": w.Dropdown(options=scores, value=_allowed(risk.get("impact"), range(1, 6)),
-                                 description="D", layout=w.Layout(width="9%"),
-                                 style={"description_width": "1.2em"}),
+                                 description="D", layout=layout.item("6.5em", grow=0), style=score_style),
             "mitigation": w.Text(value=_text(risk.get("mitigation")), placeholder="mitigasi",
-                                 layout=w.Layout(width="20%")),
+                                 layout=layout.item("14em", grow=2)),
             "owner": w.Text(value=_text(risk.get("owner")), placeholder="penanggung jawab",
-                            layout=w.Layout(width="12%")),
+                            layout=layout.item("10em")),
             "review_date": w.Text(value=_text(risk.get("review_date")), placeholder="tinjau TTTT-BB-HH",
-                                  layout=w.Layout(width="12%")),
+                                  layout=layout.item("10em")),
         }
         self.fields[f"risks#{i}"] = row
-        return w.VBox([w.HTML(f"<b>R{i + 1}</b>"), w.HBox(list(row.values()),
-                                                         layout=w.Layout(flex_flow="row wrap"))])
+        return w.VBox([w.HTML(f"<b>R{i + 1}</b>"), w.HBox(list(row.values()), layout=layout.wrap_row())],
+                      layout=layout.full_width())
 
     def _response_row(self, i: int) -> w.Widget:
         stored = self.base.get("responses")
         items = stored if isinstance(stored, list) else []
         r = items[i] if i < len(items) and isinstance(items[i], dict) else {}
         row = {
-            "channel": w.Dropdown(options=_options(CHANNELS), value=_allowed(r.get("channel"), CHANNELS, ""),
-                                  description="Kanal"),
-            "audience": w.Text(value=_text(r.get("audience")), description="Sasaran", layout=_WIDE),
-            "message": w.Textarea(value=_text(r.get("message")), description="Isi", layout=_WIDE, rows=2),
-            "owner": w.Text(value=_text(r.get("owner")), description="Penanggung jawab",
-                            style={"description_width": "initial"}),
+            "channel": w.Dropdown(options=_options(CHANNELS), value=_allowed(r.get("channel"), CHANNELS, "")),
+            "audience": w.Text(value=_text(r.get("audience"))),
+            "message": w.Textarea(value=_text(r.get("message")), rows=2),
+            "owner": w.Text(value=_text(r.get("owner"))),
             "lapor_type": w.Dropdown(options=list(LAPOR_TYPES),
-                                     value=_allowed(r.get("lapor_type"), LAPOR_TYPES, "none"),
-                                     description="SP4N-LAPOR", style={"description_width": "initial"}),
-            "received_at": w.Text(value=_text(r.get("received_at")), description="Diterima",
-                                  placeholder="bila laporan SP4N-LAPOR"),
-            "due": w.Text(value=_text(r.get("due")), description="Tenggat", placeholder="TTTT-BB-HH"),
+                                     value=_allowed(r.get("lapor_type"), LAPOR_TYPES, "none")),
+            "received_at": w.Text(value=_text(r.get("received_at")), placeholder="bila laporan SP4N-LAPOR"),
+            "due": w.Text(value=_text(r.get("due")), placeholder="TTTT-BB-HH"),
         }
         self.fields[f"responses#{i}"] = row
-        return w.VBox([w.HTML(f"<b>Respons {i + 1}</b>"), *row.values()],
-                      layout=w.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"))
+        # (label, basis): on a laptop channel and audience share a line, the message has its own,
+        # and the last four share one; on a phone every field has a line of its own.
+        places = {"channel": ("Kanal", "12em"), "audience": ("Sasaran", "18em"), "message": ("Isi", "100%"),
+                  "owner": ("Penanggung jawab", "12em"), "lapor_type": ("SP4N-LAPOR", "10em"),
+                  "received_at": ("Diterima", "12em"), "due": ("Tenggat", "10em")}
+        fields = [layout.labelled(label, row[key], layout.item(basis, margin="0 4px 0 0"))
+                  for key, (label, basis) in places.items()]
+        return w.VBox([w.HTML(f"<b>Respons {i + 1}</b>"), w.HBox(fields, layout=layout.wrap_row())],
+                      layout=layout.full_width(border="1px solid #ddd", padding="4px"))
 
     def _pairs(self, key: str, label: str, names: tuple[str, str]) -> w.Widget:
         stored = self.base.get(key)
         items = stored if isinstance(stored, list) else []
         text = "\n".join(f"{_text(x.get(names[0]))}: {_text(x.get(names[1]))}" for x in items
                          if isinstance(x, dict) and (_text(x.get(names[0])) or x.get(names[1])))
-        widget = w.Textarea(value=text, description=label, layout=_WIDE, rows=4,
-                            style={"description_width": "initial"})
+        widget = w.Textarea(value=text, rows=4)
         widget.kind, widget.names = "pairs", names
         self.fields[key] = widget
-        return widget
+        return layout.labelled(label, widget)
 
     def _kpis(self) -> w.Widget:
         kpis = _get(self.base, "monitoring.kpis") or []
         text = "\n".join(" | ".join(_text(k.get(x)) for x in ("name", "target", "source"))
                          for k in kpis if isinstance(k, dict) and _text(k.get("name")))
-        widget = w.Textarea(value=text, description="Indikator (KPI)", layout=_WIDE, rows=4,
-                            style={"description_width": "initial"})
+        widget = w.Textarea(value=text, rows=4)
         widget.kind = "kpis"
         self.fields["monitoring.kpis"] = widget
-        return widget
+        return layout.labelled("Indikator (KPI)", widget)
 
     # -- reading back ---------------------------------------------------------------------------
     def plan(self) -> dict:
@@ -340,33 +345,35 @@ def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | Non
     form = PlanForm(scenario_id, path, risks)
     status = w.HTML()
     message = w.HTML()
-    save = w.Button(description="Simpan rencana", button_style="primary", icon="save")
-    word = w.Button(description="Buat dokumen Word", icon="file")
+    save = w.Button(description="Simpan rencana", button_style="primary", icon="save", layout=layout.button())
+    word = w.Button(description="Buat dokumen Word", icon="file", layout=layout.button())
     download = w.HTML()
 
     def refresh(_=None):
         problems = form.problems()
         if not problems:
-            status.value = ("<div style='color:#1b5e20;border:1px solid #1b5e20;padding:6px'>"
-                            "<b>Rencana lolos validasi.</b> Simpan, lalu buat dokumennya.</div>")
+            status.value = layout.prose("<div style='color:#1b5e20;border:1px solid #1b5e20;padding:6px'>"
+                                        "<b>Rencana lolos validasi.</b> Simpan, lalu buat dokumennya.</div>")
         else:
             items = "".join(f"<li><code>{html.escape(p.field)}</code> {html.escape(p.message)}</li>"
                             for p in problems[:12])
             more = f"<p>… dan {len(problems) - 12} masalah lain.</p>" if len(problems) > 12 else ""
-            status.value = (f"<div style='color:#8a1c1c;border:1px solid #8a1c1c;padding:6px'>"
-                            f"<b>{len(problems)} hal belum beres:</b><ul>{items}</ul>{more}</div>")
+            status.value = layout.prose(
+                f"<div style='color:#8a1c1c;border:1px solid #8a1c1c;padding:6px'>"
+                f"<b>{len(problems)} hal belum beres:</b><ul>{items}</ul>{more}</div>")
         return problems
 
     def on_save(_):
         try:
             path = form.save()
         except DataError as exc:
-            message.value = f"<p style='color:#8a1c1c'>Gagal menyimpan: {html.escape(str(exc))}</p>"
+            message.value = layout.prose(f"<p style='color:#8a1c1c'>Gagal menyimpan: "
+                                         f"{html.escape(str(exc))}</p>")
             return
         kept = form.backup
-        message.value = (f"<p>Tersimpan di <code>{html.escape(str(path))}</code>."
-                         + (f" File lama yang rusak disimpan sebagai <code>{html.escape(kept.name)}</code>."
-                            if kept else "") + "</p>")
+        kept_note = (f" File lama yang rusak disimpan sebagai <code>{html.escape(kept.name)}</code>."
+                     if kept else "")
+        message.value = layout.prose(f"<p>Tersimpan di <code>{html.escape(str(path))}</code>.{kept_note}</p>")
 
     def on_word(_):
         problems = refresh()
@@ -376,9 +383,11 @@ def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | Non
             data = base64.b64encode(target.read_bytes()).decode("ascii")
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         note = " (DRAF: masih ada masalah)" if problems else ""
-        download.value = (f"<a download='{html.escape(form.path.stem)}.docx' "
-                          f"href='data:{mime};base64,{data}'>⬇️ Unduh {html.escape(form.path.stem)}.docx"
-                          f"</a>{note}")
+        # A link as tall as a button, so that a finger finds it.
+        download.value = layout.prose(f"<a style='display:inline-block;padding:10px 0' "
+                                      f"download='{html.escape(form.path.stem)}.docx' "
+                                      f"href='data:{mime};base64,{data}'>⬇️ Unduh "
+                                      f"{html.escape(form.path.stem)}.docx</a>{note}")
 
     for widget in form.all_widgets():
         if isinstance(widget, w.Text | w.Textarea):
@@ -387,7 +396,9 @@ def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | Non
     save.on_click(on_save)
     word.on_click(on_word)
     refresh()
-    notice = w.HTML(f"<p style='color:#8a5a00'>{html.escape(form.notice)}</p>" if form.notice else "")
-    box = w.VBox([notice, form.accordion, status, w.HBox([save, word]), message, download])
+    notice = w.HTML(layout.prose(f"<p style='color:#8a5a00'>{html.escape(form.notice)}</p>")
+                    if form.notice else "")
+    box = w.VBox([notice, form.accordion, status, w.HBox([save, word], layout=layout.wrap_row()),
+                  message, download], layout=layout.full_width())
     box.form, box.status, box.save_button, box.word_button, box.download = form, status, save, word, download
     return box

@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from humaskit.core import formats
 from humaskit.core.errors import DataError
+from humaskit.ui.widgets import layout
 
 ItemT = TypeVar("ItemT")
 FeedbackT = TypeVar("FeedbackT")
@@ -37,13 +38,13 @@ class Session(Protocol[ItemT_co, FeedbackT_co]):
     def score(self) -> dict: ...
 
 
-CARD = "border:1px solid #ccc;padding:8px;border-radius:6px;max-width:640px"
+CARD = "border:1px solid #ccc;padding:8px;border-radius:6px;max-width:640px;box-sizing:border-box"
 
 
 def card(meta: str, text: str) -> str:
     """An item as a card: a small line of context above the escaped text."""
     body = html.escape(text).replace("\n", "<br>")
-    return f"<div style='{CARD}'><small>{html.escape(meta)}</small><p>{body}</p></div>"
+    return layout.prose(f"<div style='{CARD}'><small>{html.escape(meta)}</small><p>{body}</p></div>")
 
 
 def practice_widget(session: Session[ItemT, FeedbackT], choices: list[tuple[str, str, str]],
@@ -57,22 +58,22 @@ def practice_widget(session: Session[ItemT, FeedbackT], choices: list[tuple[str,
     item_box = w.HTML()
     feedback = w.HTML()
     score = w.HTML()
-    progress = w.IntProgress(min=0, max=len(session.items), description="Kemajuan")
-    buttons = [w.Button(description=text, tooltip=tip, layout=w.Layout(width="auto"))
-               for _, text, tip in choices]
-    next_button = w.Button(description=next_text, button_style="info", layout=w.Layout(display="none"))
+    progress = w.IntProgress(min=0, max=len(session.items), description="Kemajuan",
+                             layout=layout.full_width(max_width="420px"))
+    buttons = [w.Button(description=text, tooltip=tip, layout=layout.button()) for _, text, tip in choices]
+    next_button = w.Button(description=next_text, button_style="info", layout=layout.button(display="none"))
 
     def show_score():
         s = session.score()
         progress.value = s["answered"]
-        score.value = (f"<p>Dijawab {s['answered']} dari {s['total']} · benar {s['correct']} "
-                       f"({formats.percent(s['percent_correct'] / 100)})</p>")
+        score.value = layout.prose(f"<p>Dijawab {s['answered']} dari {s['total']} · benar {s['correct']} "
+                                   f"({formats.percent(s['percent_correct'] / 100)})</p>")
 
     def show_current():
         show_score()
         item = session.current()
         done = item is None
-        item_box.value = draw_done() if done else draw_item(item)
+        item_box.value = layout.prose(draw_done()) if done else draw_item(item)
         for b in buttons:
             b.disabled = done
 
@@ -81,13 +82,14 @@ def practice_widget(session: Session[ItemT, FeedbackT], choices: list[tuple[str,
             try:
                 answered = session.answer(label_id)
             except DataError as problem:  # the answer could not be saved: stop, say why
-                feedback.value = (f"<p style='color:#8a1c1c'><b>Jawaban tidak tersimpan, latihan "
-                                  f"dihentikan.</b> {html.escape(str(problem))} Pindahkan notebook ke "
-                                  "folder yang bisa ditulisi, lalu jalankan sel ini lagi.</p>")
+                feedback.value = layout.prose(
+                    f"<p style='color:#8a1c1c'><b>Jawaban tidak tersimpan, latihan dihentikan.</b> "
+                    f"{html.escape(str(problem))} Pindahkan notebook ke folder yang bisa ditulisi, lalu "
+                    "jalankan sel ini lagi.</p>")
                 for b in buttons:
                     b.disabled = True
                 return
-            feedback.value = draw_feedback(answered)
+            feedback.value = layout.prose(draw_feedback(answered), max_width=layout.TEXT_MAX)
             for b in buttons:
                 b.disabled = True
             next_button.layout.display = "inline-block"
@@ -104,10 +106,10 @@ def practice_widget(session: Session[ItemT, FeedbackT], choices: list[tuple[str,
         b.on_click(on_label(label_id))
     next_button.on_click(on_next)
     notice = getattr(session, "notice", None)
-    notice_box = w.HTML(f"<p style='color:#8a5a00'>{html.escape(notice)}</p>" if notice else "")
+    notice_box = w.HTML(layout.prose(f"<p style='color:#8a5a00'>{html.escape(notice)}</p>") if notice else "")
     show_current()
-    box = w.VBox([notice_box, progress, score, item_box,
-                  w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")), feedback, next_button])
+    box = w.VBox([notice_box, progress, score, item_box, w.HBox(buttons, layout=layout.wrap_row()),
+                  feedback, next_button], layout=layout.full_width())
     box.session, box.buttons, box.next_button, box.feedback = session, buttons, next_button, feedback
     return box
 

@@ -9,6 +9,7 @@ import ipywidgets as w
 from humaskit.data import names
 from humaskit.response import crisis
 from humaskit.ui.plan_export import heatmap_png
+from humaskit.ui.widgets import layout
 
 
 def risk_scorer(risks: list[dict]) -> w.VBox:
@@ -16,16 +17,20 @@ def risk_scorer(risks: list[dict]) -> w.VBox:
     sliders; the score, its level and the 5 x 5 heatmap update on every move. ``box.risks()``
     returns the risks with the scores as set."""
     rows, sliders = [], []
+    # Both sliders and the score share a line on a laptop; on a phone each takes a full line, with
+    # the tracks lined up under each other (the same description width).
+    style = {"description_width": layout.SLIDER_LABEL}
     for r in risks:
         lik = w.IntSlider(value=int(r.get("likelihood") or 3), min=1, max=5, description="Kemungkinan",
-                          style={"description_width": "initial"}, continuous_update=False)
+                          style=style, continuous_update=False, layout=layout.item("18em", max_width="26em"))
         imp = w.IntSlider(value=int(r.get("impact") or 3), min=1, max=5, description="Dampak",
-                          style={"description_width": "initial"}, continuous_update=False)
-        label = w.HTML()
+                          style=style, continuous_update=False, layout=layout.item("18em", max_width="26em"))
+        label = w.HTML(layout=layout.item("14em"))
         sliders.append((r, lik, imp, label))
         title = f"<b>{html.escape(str(r['id']))}</b> {html.escape(str(r['description']))}"
-        rows.append(w.VBox([w.HTML(title), w.HBox([lik, imp, label])]))
-    image = w.Image(format="png", layout=w.Layout(max_width="520px"))
+        rows.append(w.VBox([w.HTML(layout.prose(title, margin="8px 0 0")),
+                            w.HBox([lik, imp, label], layout=layout.wrap_row())], layout=layout.full_width()))
+    image = w.Image(format="png", layout=layout.full_width(max_width="520px", height="auto"))
 
     def current() -> list[dict]:
         return [{**r, "likelihood": lik.value, "impact": imp.value} for r, lik, imp, _ in sliders]
@@ -35,14 +40,15 @@ def risk_scorer(risks: list[dict]) -> w.VBox:
             score = lik.value * imp.value
             level = names.RISK_LEVELS[crisis.risk_level(score)]
             colour = "#8a1c1c" if score >= 15 else "#333"
-            label.value = (f"<span style='color:{colour}'>nilai <b>{score}</b> ({level})"
-                           + (": wajib mitigasi dan penanggung jawab" if score >= 15 else "") + "</span>")
+            label.value = layout.prose(f"<span style='color:{colour}'>nilai <b>{score}</b> ({level})"
+                                       + (": wajib mitigasi dan penanggung jawab" if score >= 15 else "")
+                                       + "</span>")
         image.value = heatmap_png({"risks": current()})
 
     for _r, lik, imp, _label in sliders:
         lik.observe(refresh, names="value")
         imp.observe(refresh, names="value")
     refresh()
-    box = w.VBox([*rows, image])
+    box = w.VBox([*rows, image], layout=layout.full_width())
     box.risks, box.sliders = current, sliders
     return box

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from humaskit.data import names, scenarios
 from humaskit.response import plans
+from humaskit.ui.widgets import layout
 
 
 def scenario_html(scenario_id: str) -> str:
@@ -30,4 +31,5 @@ def scenario_html(scenario_id: str) -> str:
 
 def scenario_card(scenario_id: str) -> w.HTML:
     """The scenario's summary, facts, unknowns and stakeholders as one readable card."""
-    return w.HTML(f"<div style='max-width:760px'>{scenario_html(scenario_id)}</div>")
+    return w.HTML(layout.prose(scenario_html(scenario_id), max_width=layout.TEXT_MAX),
+                  layout=layout.full_width())

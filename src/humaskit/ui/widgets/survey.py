@@ -12,6 +12,7 @@ from humaskit.core.errors import DataError
 from humaskit.core.storage import set_aside, write_json_atomic
 from humaskit.data import instrument
 from humaskit.maturity import levels
+from humaskit.ui.widgets import layout
 
 
 def _save(path: Path, answers: dict, profile: dict) -> None:
@@ -43,26 +44,29 @@ def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
         try:
             _save(path, answers, profile)
         except DataError as problem:  # a read-only folder, a full disk: say so, keep the answers shown
-            status.value = (f"<p style='color:#8a1c1c'><b>Jawaban belum tersimpan.</b> "
-                            f"{html.escape(str(problem))}</p>")
+            status.value = layout.prose(f"<p style='color:#8a1c1c'><b>Jawaban belum tersimpan.</b> "
+                                        f"{html.escape(str(problem))}</p>")
             return
         total = sum(len(s["items"]) for s in inst["sections"])
-        status.value = (f"<p>Tersimpan di <code>{html.escape(path.name)}</code>: "
-                        f"{len(answers) + len(profile)} dari {total} butir.</p>")
+        status.value = layout.prose(f"<p>Tersimpan di <code>{html.escape(path.name)}</code>: "
+                                    f"{len(answers) + len(profile)} dari {total} butir.</p>")
         view = levels.self_assessment({"answers": answers, "profile": profile})
-        result.value = (f"<p>Menurut jawaban Anda: kemampuan tingkat {view.get('capability_level') or '-'}, "
-                        f"hasil tingkat {view.get('outcome_level') or '-'}, tahap adopsi "
-                        f"{view.get('adoption_stage') or '-'}.</p>")
+        result.value = layout.prose(
+            f"<p>Menurut jawaban Anda: kemampuan tingkat {view.get('capability_level') or '-'}, "
+            f"hasil tingkat {view.get('outcome_level') or '-'}, tahap adopsi "
+            f"{view.get('adoption_stage') or '-'}.</p>")
 
     sections, titles = [], []
     for section in inst["sections"]:
         rows = []
         for item in section["items"]:
-            label = w.HTML(f"<p style='margin:6px 0 0'>{html.escape(item['text'])}</p>")
+            label = w.HTML(layout.prose(html.escape(item["text"]), max_width=layout.TEXT_MAX,
+                                        margin="8px 0 0"))
             if item.get("answer") == "yes_no" or section["id"] == "profile":
                 key = item.get("key", item["id"])
                 box = w.ToggleButtons(options=[("Belum", False), ("Ya", True)],
-                                      value=bool(profile.get(key, False)))
+                                      value=bool(profile.get(key, False)), style={"button_width": "6em"},
+                                      layout=layout.full_width())
 
                 def on_profile(change, key=key):
                     profile[key] = bool(change["new"])
@@ -73,7 +77,7 @@ def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
                 box = w.ToggleButtons(options=[(str(k), k) for k in sorted(scale)],
                                       value=answers.get(item["id"]),
                                       tooltips=[scale[k] for k in sorted(scale)],
-                                      style={"button_width": "42px"})
+                                      style={"button_width": layout.TOUCH}, layout=layout.full_width())
 
                 def on_answer(change, item_id=item["id"]):
                     if change["new"] is not None:
@@ -82,14 +86,14 @@ def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
 
                 box.observe(on_answer, names="value")
             rows += [label, box]
-        sections.append(w.VBox(rows))
+        sections.append(w.VBox(rows, layout=layout.full_width()))
         titles.append(section.get("title", section["id"]))
-    accordion = w.Accordion(children=sections)
+    accordion = w.Accordion(children=sections, layout=layout.full_width())
     for i, t in enumerate(titles):
         accordion.set_title(i, t)
-    legend = w.HTML("<p>Skala: " + "; ".join(f"{k} = {html.escape(v)}" for k, v in sorted(scale.items()))
-                    + "</p>")
-    warn = w.HTML(f"<p style='color:#8a5a00'>{html.escape(notice)}</p>" if notice else "")
-    box = w.VBox([warn, legend, accordion, status, result])
+    legend = w.HTML(layout.prose("<p>Skala: " + "; ".join(f"{k} = {html.escape(v)}"
+                                                          for k, v in sorted(scale.items())) + "</p>"))
+    warn = w.HTML(layout.prose(f"<p style='color:#8a5a00'>{html.escape(notice)}</p>") if notice else "")
+    box = w.VBox([warn, legend, accordion, status, result], layout=layout.full_width())
     box.accordion, box.answers, box.profile, box.path = accordion, answers, profile, path
     return box
