@@ -22,6 +22,7 @@ from pathlib import Path
 
 from humaskit.core.paths import repo_root
 from humaskit.core.storage import write_text_atomic
+from humaskit.course.answers import ANSWERS_FILE
 
 MARKER = re.compile(r"^\s*#*\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS|MARK SCHEME)\s*$")
 REGION = re.compile(
@@ -43,23 +44,51 @@ def assignment_ids(root: Path) -> list[str]:
                   if p.is_dir() and any(p.glob("*.ipynb")))
 
 
+# Files a trainee's notebook writes beside itself: never part of a source version. Running a
+# solution notebook in solutions/ writes its key there; generating would hand that key to every
+# trainee, and nbgrader's autograde would copy it over every trainee's own answers.
+TRAINEE_FILES = (ANSWERS_FILE, "jawaban.rusak-*.json", "jawaban.lama-*.json", f".{ANSWERS_FILE}.lock")
+
+
+def _child_pythonpath() -> str:
+    """PYTHONPATH for the kernels nbgrader starts: this humaskit first, every entry absolute, so
+    that a kernel started in another folder imports the code being checked, not another copy."""
+    import humaskit
+
+    package_parent = str(Path(humaskit.__file__).resolve().parents[1])
+    entries = [str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return os.pathsep.join(dict.fromkeys([package_parent, *entries]))
+
+
 def nbgrader(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run an nbgrader command in ``cwd`` (which holds nbgrader_config.py)."""
     cmd = [sys.executable, "-m", "nbgrader", *args]
     # nbgrader calls its helpers (alembic) by name: the environment's bin folder must be on PATH.
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PATH": path, **(env or {})})
+                          env={**os.environ, "PATH": path, "PYTHONPATH": _child_pythonpath(), **(env or {})})
+
+
+def trainee_files(root: Path) -> list[Path]:
+    """Answer files left in solutions/ (by running a solution notebook there): they hold the key."""
+    return sorted(p for pattern in TRAINEE_FILES for p in (root / "solutions").glob(f"*/{pattern}"))
 
 
 def _copy_course(root: Path, target: Path) -> None:
     shutil.copy2(root / "nbgrader_config.py", target / "nbgrader_config.py")
     shutil.copytree(root / "solutions", target / "solutions",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", *TRAINEE_FILES))
 
 
 def generate(root: Path, assignments: list[str] | None = None) -> list[str]:
-    """(Re)generate the student versions in ``root/assignments`` from ``root/solutions``."""
+    """(Re)generate the student versions in ``root/assignments`` from ``root/solutions``.
+
+    Refuses while an answer file sits in ``solutions/`` (it holds the key; see TRAINEE_FILES).
+    """
+    left = trainee_files(root)
+    if left:
+        raise RuntimeError("answer files in solutions/ hold the key and would reach every trainee; delete "
+                           "them first: " + ", ".join(str(p.relative_to(root)) for p in left))
     done = []
     for aid in assignments or assignment_ids(root):
         result = nbgrader(["generate_assignment", aid, "--force", "--log-level=WARN"], cwd=root)
@@ -122,8 +151,10 @@ def hidden_texts(notebook: Path) -> list[str]:
 
 
 def leaks(root: Path) -> list[str]:
-    """Solution, hidden-test or mark-scheme text that appears in a student version."""
-    found = []
+    """Solution, hidden-test or mark-scheme text that appears in a student version (and answer
+    files in solutions/, which would)."""
+    found = [f"{p.relative_to(root)}: an answer file in solutions/ holds the key; delete it"
+             for p in trainee_files(root)]
     for aid in assignment_ids(root):
         for source in sorted((root / "solutions" / aid).glob("*.ipynb")):
             student = root / "assignments" / aid / source.name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 import html
 import tempfile
 from pathlib import Path
@@ -18,6 +19,8 @@ import ipywidgets as w
 
 from humaskit.core.errors import DataError
 from humaskit.core.storage import StorageError, set_aside, write_text_atomic
+from humaskit.core.wib import as_datetime
+from humaskit.course import plan_fix
 from humaskit.data import frameworks, names
 from humaskit.response import plans
 from humaskit.response.plans import CHANNELS, LAPOR_TYPES
@@ -402,3 +405,86 @@ def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | Non
                   message, download], layout=layout.full_width())
     box.form, box.status, box.save_button, box.word_button, box.download = form, status, save, word, download
     return box
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixing a colleague's draft, field by field (assignment 3, Part C)
+
+
+def _draft_value(plan: dict, target: str):
+    from humaskit.course.answers import skipped
+
+    value = plan_fix.get(plan, target)
+    return None if skipped(value) else value
+
+
+def _fix_widget(field: plan_fix.PlanField, base: dict, path: str | Path | None) -> w.VBox:
+    """The answer widget for one field, showing the draft's value until the trainee changes it."""
+    from humaskit.course import answers
+    from humaskit.ui.widgets import answers as ask
+
+    prompt = f"<b>{html.escape(field.label)}</b>" + (f"<br><small>{html.escape(field.hint)}</small>"
+                                                     if field.hint else "")
+    value = _draft_value(base, field.target)
+    kind = field.kind
+    if isinstance(kind, answers.Label):
+        return ask.label_question(field.question_id, kind.options, prompt, path,
+                                  initial=value if isinstance(value, str) else None)
+    if isinstance(kind, answers.DateTime):
+        when = as_datetime(value) if value is not None else None
+        return ask.datetime_question(field.question_id, prompt, path, initial=when)
+    if isinstance(kind, answers.Date):
+        day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+        return ask.date_question(field.question_id, prompt, path, initial=day)
+    if isinstance(kind, answers.Text):
+        return ask.text_question(field.question_id, prompt, kind.min_words,
+                                 rows=2 if kind.min_words < 5 else 3, path=path, initial=str(value or ""))
+    raise TypeError(f"no form widget for {type(kind).__name__}")
+
+
+def plan_fix_form(text: str, fields: list[plan_fix.PlanField], groups: dict[str, str],
+                  path: str | Path | None = None) -> w.VBox:
+    """A small form for the faulty fields of a draft plan; each group shows the checker's verdict.
+
+    ``text`` is the draft's YAML (never edited by the trainee), ``fields`` the fields to fix and
+    ``groups`` the title of each group of fields (one grading cell each). Every answer is saved
+    to ``jawaban.json`` as it is given (:mod:`humaskit.ui.widgets.answers`); the verdicts update
+    after every change, so a mistake shows where it is and costs only its own group.
+    """
+    base = plan_fix.draft(text)
+    verdicts: dict[str, w.HTML] = {}
+    sections = []
+    boxes = []
+    for number, (group, title) in enumerate(groups.items(), start=1):
+        widgets_ = [_fix_widget(f, base, path) for f in fields if f.group == group]
+        boxes += widgets_
+        verdicts[group] = w.HTML()
+        heading = w.HTML(f"<h4 style='margin:10px 0 4px 0'>{number}. {html.escape(title)}</h4>")
+        sections.append(w.VBox([heading, *widgets_, verdicts[group]],
+                               layout=w.Layout(border="1px solid #ddd", padding="4px 8px", margin="4px 0")))
+    summary = w.HTML()
+
+    def refresh(_=None):
+        plan = plan_fix.with_answers(text, fields, path)
+        for group in groups:
+            found = plan_fix.check_group(text, fields, group, path)
+            if found:
+                items = "".join(f"<li>{html.escape(p.message)}</li>" for p in found)
+                verdicts[group].value = (f"<div style='color:#8a1c1c'>✘ Pemeriksa kit masih menemukan "
+                                         f"masalah:<ul style='margin:2px 0'>{items}</ul></div>")
+            else:
+                verdicts[group].value = ("<div style='color:#1b5e20'>✔ Pemeriksa kit tidak menemukan masalah "
+                                         "di sini.</div>")
+        left = len(plans.validate(plan))
+        summary.value = ("<p style='color:#1b5e20'><b>Rencana lolos pemeriksaan kit.</b></p>" if not left
+                         else f"<p>Masih ada <b>{left}</b> masalah di rencana.</p>")
+
+    for box in boxes:
+        for part in (box.control, getattr(box, "picker", None), getattr(box, "typed", None)):
+            if isinstance(part, w.ValueWidget):
+                part.observe(refresh, names="value")
+    refresh()
+    form = w.VBox([*sections, summary])
+    form.fields, form.boxes, form.verdicts = fields, boxes, verdicts
+    form.summary, form.refresh = summary, refresh
+    return form
