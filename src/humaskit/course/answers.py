@@ -549,6 +549,16 @@ def read(question_id: str, kind: Kind, what: str | None = None, path: str | Path
         raise AnswerMissing(f"{what}: jawaban yang tersimpan belum bisa dibaca. {problem}") from None
 
 
+def saved(question_id: str, kind: Kind, path: str | Path | None = None) -> Any:
+    """The saved answer read as ``kind``, or None when there is none (or it cannot be read): for a
+    practice cell that gives feedback instead of failing."""
+    raw = AnswerFile(path).get(question_id)
+    try:
+        return None if _is_blank(raw) else kind.parse(raw)
+    except AnswerError:
+        return None
+
+
 def read_many(questions: Sequence[tuple[str, Kind, str]], path: str | Path | None = None) -> list[Any]:
     """The saved answers to several questions (``(id, kind, what)`` each), in order.
 
@@ -702,4 +712,4 @@ def setup() -> None:
 __all__ = ["ANSWERS_FILE", "AnswerError", "AnswerFile", "AnswerMissing", "Choice", "Choices", "Date",
            "DateTime", "Integer", "Kind", "Label", "StorageError", "Text", "answers_path", "clean", "explain",
            "format_explanation", "install_friendly_errors", "number_from_words", "read", "read_many",
-           "record", "setup", "skipped"]
+           "record", "saved", "setup", "skipped"]

@@ -35,3 +35,12 @@ def multiple_choice(question: str, options: list[str], answer: int, explanation:
     # Exposed for tests and for the apps that record answers.
     box.choice, box.button, box.feedback, box.check = choice, button, feedback, check
     return box
+
+
+def quiz_from_bank(quiz_id: str) -> w.VBox:
+    """A quiz from the kit's bank (:mod:`humaskit.course.quizzes`): the notebook names it by id, so its
+    code does not show which option is correct."""
+    from humaskit.course import quizzes
+
+    q = quizzes.get(quiz_id)
+    return multiple_choice(q.question, list(q.options), q.answer, q.explanation, q.wrong_hint)
