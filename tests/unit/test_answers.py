@@ -442,3 +442,41 @@ def test_the_fix_form_updates_its_verdicts_as_answers_come(tmp_path):
     assert "tidak menemukan masalah" in form.verdicts["2"].value
     respect.control.value = "Kami tidak menyebut nama warga dan membalas dengan sopan."
     assert "Rencana lolos pemeriksaan" in form.summary.value
+
+
+# -- quizzes kept out of the notebooks ---------------------------------------------------------
+
+
+def test_a_bank_quiz_checks_like_any_quiz():
+    from humaskit.course import quizzes
+    from humaskit.ui.widgets import quiz_from_bank
+
+    box = quiz_from_bank("orientasi-1")
+    right = quizzes.get("orientasi-1").answer
+    box.choice.index = right
+    box.check(None)
+    assert "Tepat" in box.feedback.value
+    box.choice.index = (right + 1) % len(box.choice.options)
+    box.check(None)
+    assert "Belum tepat" in box.feedback.value
+
+
+def test_bank_feedback_on_a_clicked_letter():
+    from humaskit.course import quizzes
+
+    quiz = quizzes.get("orientasi-latihan")
+    right = "ABC"[quiz.answer]
+    assert quizzes.feedback("orientasi-latihan", right).startswith("Tepat")
+    wrong = next(letter for letter in "ABC" if letter != right)
+    assert "Belum tepat" in quizzes.feedback("orientasi-latihan", wrong)
+    with pytest.raises(ValueError, match="tidak ada"):
+        quizzes.get("tidak-ada")
+
+
+def test_a_practice_cell_can_ask_without_failing(tmp_path):
+    path = tmp_path / "jawaban.json"
+    assert answers.saved("latihan", answers.Choice("ABC"), path) is None
+    answers.AnswerFile(path).save("latihan", "zz")
+    assert answers.saved("latihan", answers.Choice("ABC"), path) is None
+    answers.record("latihan", "b.", answers.Choice("ABC"), path)
+    assert answers.saved("latihan", answers.Choice("ABC"), path) == "B"

@@ -26,6 +26,8 @@ from humaskit.course.answers import AnswerError, AnswerFile, Kind
 from humaskit.data import names
 
 OK, BAD, WAIT = "#1b5e20", "#8a1c1c", "#555"
+UNANSWERED = "Belum dijawab."
+UNCHANGED = "Belum diubah: isinya masih dari konsep rekan Anda."
 _WIDE = w.Layout(width="98%")
 _STYLE = {"description_width": "initial"}
 
@@ -41,8 +43,10 @@ def _prompt(prompt: str | None) -> list[w.Widget]:
 class _Binding:
     """Keeps one question's control, saved answer and status line in step."""
 
-    def __init__(self, question_id: str, kind: Kind, path: str | Path | None):
+    def __init__(self, question_id: str, kind: Kind, path: str | Path | None, drafted: bool = False):
         self.question_id, self.kind = question_id, kind
+        # A box that shows a draft's value (a colleague's plan) has not been answered yet either.
+        self.unanswered = UNCHANGED if drafted else UNANSWERED
         self.store = AnswerFile(path)
         self.status = w.HTML()
         self.saved: Any = None
@@ -56,7 +60,7 @@ class _Binding:
 
     def show_saved(self, note: str = "") -> None:
         if self.saved is None:
-            self.status.value = _line(WAIT, "Belum dijawab." + (f" {note}" if note else ""))
+            self.status.value = _line(WAIT, self.unanswered + (f" {note}" if note else ""))
         else:
             self.status.value = _line(OK, f"✔ Tersimpan: <b>{html.escape(self.kind.describe(self.saved))}</b>"
                                       + (f" {note}" if note else ""))
@@ -186,7 +190,7 @@ def date_question(question_id: str, prompt: str | None = None, path: str | Path 
     ``initial`` (a draft's value, say) is shown but not saved until the trainee changes it.
     """
     kind = answers.Date()
-    binding = _Binding(question_id, kind, path)
+    binding = _Binding(question_id, kind, path, drafted=initial is not None)
     shown = binding.saved or initial
     picker = w.DatePicker(value=shown, description="Pilih:", style=_STYLE)
     typed = w.Text(value=shown.strftime("%d-%m-%Y") if shown else "", description="atau ketik:",
@@ -221,7 +225,7 @@ def datetime_question(question_id: str, prompt: str | None = None, path: str | P
                       initial: dt.datetime | None = None) -> w.VBox:
     """A date and time in WIB, typed as an Indonesian office writes it: ``14-07-2026 09.00``."""
     kind = answers.DateTime()
-    binding = _Binding(question_id, kind, path)
+    binding = _Binding(question_id, kind, path, drafted=initial is not None)
     shown = binding.saved or initial
     control = w.Text(value=shown.strftime("%d-%m-%Y %H.%M") if shown else "",
                      placeholder="HH-BB-TTTT jj.mm, misalnya 14-07-2026 09.00", continuous_update=False,
@@ -238,7 +242,7 @@ def label_question(question_id: str, labels: Mapping[str, str], prompt: str | No
     ``initial`` (a draft's value) is shown but not saved until the trainee changes it.
     """
     kind = answers.Label(dict(labels))
-    binding = _Binding(question_id, kind, path)
+    binding = _Binding(question_id, kind, path, drafted=initial in labels)
     shown = binding.saved if binding.saved is not None else (initial if initial in labels else None)
     control = w.Dropdown(options=[("— pilih label —", None)]
                          + [(names.with_code(name, key), key) for key, name in labels.items()],
@@ -251,7 +255,7 @@ def text_question(question_id: str, prompt: str | None = None, min_words: int = 
                   path: str | Path | None = None, initial: str = "") -> w.VBox:
     """Plain text in a box, saved when the trainee leaves the box (or presses Enter in one line)."""
     kind = answers.Text(min_words)
-    binding = _Binding(question_id, kind, path)
+    binding = _Binding(question_id, kind, path, drafted=bool(initial))
     shown = binding.saved if binding.saved is not None else initial
     control: w.Widget
     if rows > 1:
