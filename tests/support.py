@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
+import json
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,3 +45,31 @@ def run_cli(*args: object) -> Result:
                 print(exc.code, file=err)
                 code = 1
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def call_name(node: ast.AST) -> str:
+    """The name a call calls: "record" for tanya.record(...) and for record(...)."""
+    func = getattr(node, "func", None)
+    return getattr(func, "attr", getattr(func, "id", "")) if isinstance(node, ast.Call) else ""
+
+
+def code_tree(text: str) -> ast.Module:
+    """A cell's code as a syntax tree (IPython magics and shell lines blanked)."""
+    return ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                               for line in text.splitlines()))
+
+
+def solution_answers(notebook: Path) -> dict[str, object]:
+    """Question id -> the answer a solution notebook records inside its solution regions (its key)."""
+    from humaskit.course import grading
+
+    key: dict[str, object] = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "record(" not in text:  # answer cells, not the pandas part
+            continue
+        for region in grading.REGION.finditer(text):
+            for node in ast.walk(code_tree(textwrap.dedent(region.group(2)))):
+                if call_name(node) == "record":
+                    key[ast.literal_eval(node.args[0])] = ast.literal_eval(node.args[1])
+    return key

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, call_name, code_tree, solution_answers
 
 from humaskit.course import grading
 
@@ -42,18 +42,6 @@ def source(cell: dict) -> str:
 
 def notebook(folder: str, aid: str) -> Path:
     return next((ROOT / folder / aid).glob("*.ipynb"))
-
-
-def call_name(node: ast.AST) -> str:
-    """The name a call calls: "record" for tanya.record(...) and record(...)."""
-    func = getattr(node, "func", None)
-    return getattr(func, "attr", getattr(func, "id", "")) if isinstance(node, ast.Call) else ""
-
-
-def code_tree(text: str) -> ast.Module:
-    """A cell's code as a syntax tree (IPython magics and shell lines blanked)."""
-    return ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                               for line in text.splitlines()))
 
 
 # -- where trainees learn and practise ---------------------------------------------------------
@@ -111,20 +99,9 @@ def seen_in(text: str) -> list[str]:
 # -- what an assignment asks, and its key ------------------------------------------------------
 
 
-def answer_cells(aid: str) -> list[dict]:
-    return [c for c in cells(notebook("solutions", aid)) if c["cell_type"] == "code"
-            and c["metadata"].get("nbgrader", {}).get("solution") and "record(" in source(c)]
-
-
 def solution_key(aid: str) -> dict[str, object]:
     """Question id -> the answer the solution records (inside its solution regions)."""
-    key: dict[str, object] = {}
-    for cell in answer_cells(aid):
-        for region in grading.REGION.finditer(source(cell)):
-            for node in ast.walk(code_tree(region.group(2))):
-                if call_name(node) == "record":
-                    key[ast.literal_eval(node.args[0])] = ast.literal_eval(node.args[1])
-    return key
+    return solution_answers(notebook("solutions", aid))
 
 
 def asked_ids(aid: str) -> set[str]:

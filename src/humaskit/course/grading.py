@@ -186,7 +186,8 @@ class Score:
 def scratch_course(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> Iterator[Path]:
     """A temporary copy of the course with ``submissions`` autograded; removed afterwards.
 
-    ``submissions`` maps a student id to ``{notebook file name: path of the submitted copy}``.
+    ``submissions`` maps a student id to ``{file name: path of the submitted copy}``: the notebooks
+    and any file submitted with them (a trainee's ``jawaban.json``).
     """
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -218,7 +219,7 @@ def autograde(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> 
         scores = []
         with Gradebook(f"sqlite:///{tmp / 'gradebook.db'}") as gb:
             for student, files in submissions.items():
-                for name in files:
+                for name in (n for n in files if n.endswith(".ipynb")):  # jawaban.json travels along
                     kinds = grade_kinds(tmp / "solutions" / aid / name)
                     sub = gb.find_submission_notebook(Path(name).stem, aid, student)
                     auto = [g for g in sub.grades if kinds.get(g.name) == "auto"]
