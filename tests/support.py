@@ -6,6 +6,7 @@ import ast
 import contextlib
 import io
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,3 +74,54 @@ def solution_answers(notebook: Path) -> dict[str, object]:
                 if call_name(node) == "record":
                     key[ast.literal_eval(node.args[0])] = ast.literal_eval(node.args[1])
     return key
+
+
+# ---------------------------------------------------------------------------------------------
+# English ids on trainee screens (tests/e2e/test_trainee_screens.py, validator messages)
+
+# How far (characters, same line) a name may stand from its id and still be "beside" it.
+NEAR = 70
+
+
+def _core(name: str) -> str:
+    """The part of a display name that must appear: "Keliru (salah informasi)" -> "keliru"."""
+    return name.split(" (")[0].split(":")[0].split(" / ")[0].strip().lower()
+
+
+def display_ids(extra: dict | None = None) -> dict[str, set[str]]:
+    """The ids a trainee must not see bare (post labels, triage labels, risk categories, SCCT
+    crisis kinds, clusters and postures, CERC phases and principles), each with the core of its
+    Indonesian name; ``extra`` adds other groups (id -> name)."""
+    from humaskit.data import frameworks, names
+    from humaskit.data.schema import LABEL_IDS, TRIAGE_LABELS
+
+    groups: list[tuple[tuple, dict]] = [
+        (LABEL_IDS, names.LABELS), (TRIAGE_LABELS, names.TRIAGE),
+        (frameworks.RISK_CATEGORIES, names.RISK_CATEGORIES), (frameworks.CLUSTERS, names.CLUSTERS),
+        (frameworks.POSTURES, names.POSTURES), (tuple(frameworks.CRISIS_KINDS), names.CRISIS_KINDS),
+        (frameworks.CERC_PHASES, names.CERC_PHASES),
+        (frameworks.CERC_PRINCIPLES, {k: v[0] for k, v in names.CERC_PRINCIPLES.items()}),
+    ]
+    if extra:
+        groups.append((tuple(extra), extra))
+    out: dict[str, set[str]] = {}
+    for ids, shown in groups:
+        for code in ids:
+            out.setdefault(str(code), set()).add(_core(str(shown[code])))
+    return out
+
+
+def bare_ids(text: str, ids: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(id, line) for every id in ``text`` whose Indonesian name does not stand beside it on its
+    line (within NEAR characters), as ``names.with_code`` writes it: "korban (victim)"."""
+    found = []
+    for line in text.splitlines():
+        lowered = line.lower()
+        for code, shown in ids.items():
+            if any(code == word for name in shown for word in name.split()):
+                continue  # the id is itself a word of its Indonesian name ("troll")
+            for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", line):
+                window = lowered[max(0, m.start() - NEAR): m.end() + NEAR]
+                if not any(name in window for name in shown):
+                    found.append((code, line))
+    return found

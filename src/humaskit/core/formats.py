@@ -5,12 +5,17 @@
     percent(0.257)      -> "25,7%"
     date(2026-07-14)    -> "14 Juli 2026"
     date_time(...)      -> "14 Juli 2026 pukul 08.30 WIB"
+
+Tables and charts get the same marks: :func:`table` (a pandas Styler) and :func:`axes` (the
+numbers on a matplotlib chart's axes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from humaskit.core.wib import WIB
 
@@ -52,3 +57,53 @@ def date_time(value: dt.datetime | dt.date) -> str:
         return date(value)
     value = value.astimezone(WIB) if value.tzinfo else value
     return f"{date(value)} pukul {value:%H.%M} WIB"
+
+
+def hours(value, decimals: int = 1) -> str:
+    """A duration in hours: 4.0 -> "4 jam", 46.25 -> "46,3 jam"."""
+    return f"{number(value, decimals, trim=True)} jam"
+
+
+def threshold(text) -> str:
+    """A threshold as a trainee reads it: ">= 25%" -> "≥ 25%", "<= 24 jam" -> "≤ 24 jam"."""
+    return str(text).replace(">=", "≥").replace("<=", "≤")
+
+
+def measure(value, like: str, missing: str = "-") -> str:
+    """A measured value in the unit of the threshold it is compared with: a share (0-1) beside
+    ">= 25%" as "25,7%", hours beside "<= 24 jam" as "22,3 jam", anything else as a number."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    if str(like).rstrip().endswith("%"):
+        return percent(value)
+    if str(like).rstrip().endswith("jam"):
+        return hours(value)
+    return number(value, 2, trim=True)
+
+
+def table(frame, decimals: int = 2, shares: Iterable[str] = (), by: Mapping[str, Callable] | None = None,
+          hide_index: bool = False):
+    """A DataFrame as a trainee reads it: Indonesian thousands and decimal marks, the columns in
+    ``shares`` (0-1) as percentages, any column in ``by`` through its own function, and missing
+    values as "-". Returns a pandas Styler (shown as an HTML table in a notebook)."""
+    styler = frame.style.format(precision=decimals, decimal=",", thousands=".", na_rep="-")
+    chosen = [c for c in shares if c in frame.columns]
+    if chosen:
+        styler = styler.format(percent, subset=chosen)
+    for column, function in (by or {}).items():
+        if column in frame.columns:
+            styler = styler.format(function, subset=[column])
+    if hide_index:
+        styler = styler.hide(axis="index")
+    return styler
+
+
+def axes(ax: Any, decimals: int = 2) -> Any:
+    """Write the numbers on a chart's numeric axes the Indonesian way (0,5 and 1.000); category
+    axes (account names, months) are left alone. Returns ``ax``."""
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    for axis in (ax.xaxis, ax.yaxis):
+        if isinstance(axis.get_major_formatter(), ScalarFormatter):
+            axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, decimals, trim=True)))
+    return ax

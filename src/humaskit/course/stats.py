@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from humaskit.coding import agreement
 from humaskit.core import formats
-from humaskit.data import corpus
+from humaskit.data import corpus, names
 from humaskit.data.schema import LABEL_IDS
 from humaskit.maturity import metrics
 
@@ -49,20 +50,30 @@ def corpus_stats(data_dir: Path | None = None) -> dict:
 
 
 def format_stats(s: dict) -> str:
+    """The statistics as an Indonesian table: counts with Indonesian marks, labels by name (code)."""
     def num(x, decimals=3):
         return formats.number(x, decimals)
 
+    def count(x):
+        return formats.number(x)
+
+    def day(iso: str) -> str:
+        return formats.date(dt.date.fromisoformat(iso[:10]))
+
+    labels = [(names.with_code(names.label(k), k), v) for k, v in s["labels"].items()]
+    width = max([len(name) for name, _ in labels] + [24])
     lines = [
         f"Korpus humaskit ({s['corpus_version']})",
-        f"  unggahan       {s['posts']:>6}   ({s['first_post'][:10]} s.d. {s['last_post'][:10]}, "
+        f"  unggahan       {count(s['posts']):>6}   ({day(s['first_post'])} s.d. {day(s['last_post'])}, "
         f"{s['months']} bulan)",
-        f"  komentar       {s['comments']:>6}   (warga {s['citizen_comments']}, balasan instansi "
-        f"{s['agency_replies']})",
-        f"  instansi       {s['agencies']:>6}",
-        f"  platform       {s['platforms']:>6}   ({', '.join(s['platform_names'])})",
+        f"  komentar       {count(s['comments']):>6}   (warga {count(s['citizen_comments'])}, "
+        f"balasan instansi {count(s['agency_replies'])})",
+        f"  instansi       {count(s['agencies']):>6}",
+        f"  platform       {count(s['platforms']):>6}   "
+        f"({', '.join(names.platform(p) for p in s['platform_names'])})",
         "  label unggahan:",
-        *[f"    {k:<26}{v:>6}" for k, v in s["labels"].items()],
-        f"  subset emas    {s['gold_posts']:>6}   kappa {num(s['kappa'])}, alpha {num(s['alpha'])}, "
+        *[f"    {name:<{width}}{count(v):>7}" for name, v in labels],
+        f"  subset rujukan {count(s['gold_posts']):>6}   kappa {num(s['kappa'])}, alpha {num(s['alpha'])}, "
         f"kesepakatan {formats.percent(s['percent_agreement'])}",
         "  respons per instansi (pertanyaan & keluhan warga):",
         f"    {'akun':<22}{'dijawab':>9}{'median jam':>12}",

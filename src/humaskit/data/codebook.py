@@ -94,23 +94,22 @@ LABELS: tuple[Label, ...] = (
               "peringatan dini / petunjuk keselamatan", "klarifikasi hoaks dengan fakta"),
         not_this=(
             "Unggahan yang hanya berkata \"info lengkap di website\" tanpa isi informasinya adalah "
-            "konservasi pengunjung, bukan informasi yang berguna."
+            "menjaga pengunjung di kanal resmi, bukan informasi yang berguna."
         ),
     ),
     Label(
         id="conservation_of_visitors",
-        name_id="Konservasi pengunjung",
+        name_id="Menjaga pengunjung di kanal resmi",
         name_en="Conservation of visitors",
         principle="Kent & Taylor (1998): conservation of visitors",
         definition=(
-            "Menjaga pengunjung di kanal resmi: inti unggahan adalah penunjuk ke kanal resmi instansi "
-            "sendiri (situs web, aplikasi, akun "
+            "Inti unggahan adalah penunjuk ke kanal resmi instansi sendiri (situs web, aplikasi, akun "
             "resmi lain, \"link di bio\") tanpa membawa informasinya sendiri."
         ),
         decision_rule=(
             "Aturan 4: jika tiga aturan pertama tidak berlaku, apakah inti unggahan mengarahkan warga ke "
             "kanal resmi instansi (situs, aplikasi, akun lain, link di bio)? Jika ya, labelnya "
-            "konservasi pengunjung."
+            "menjaga pengunjung di kanal resmi."
         ),
         cues=("\"cek link di bio\"", "alamat situs .go.id", "unduh aplikasi resmi",
               "ikuti akun resmi lain", "\"selengkapnya di website\""),
@@ -146,8 +145,8 @@ BY_ID: dict[str, Label] = {label.id: label for label in LABELS}
 
 PRECEDENCE_RULE = (
     "Satu unggahan mendapat satu label utama. Jika beberapa label cocok, pakai yang paling atas "
-    "dalam urutan: lingkar dialog, alasan kembali berkunjung, informasi yang berguna, konservasi "
-    "pengunjung, tidak dialogis."
+    "dalam urutan: lingkar dialog, alasan kembali berkunjung, informasi yang berguna, menjaga "
+    "pengunjung di kanal resmi, tidak dialogis."
 )
 
 # Ease of interface is a property of the account (Kent & Taylor 1998), checked on the profile.
@@ -169,7 +168,8 @@ def label(label_id: str) -> Label:
         return BY_ID[label_id]
     except KeyError:
         raise ValueError(
-            f"Label '{label_id}' tidak dikenal. Pilihan yang sah: {', '.join(LABEL_IDS)}."
+            f"Label '{label_id}' tidak dikenal. Pilihan yang sah: "
+            f"{', '.join(f'{lab.name_id} ({lab.id})' for lab in LABELS)}."
         ) from None
 
 

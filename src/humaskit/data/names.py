@@ -7,6 +7,9 @@ keyed by the ids in :mod:`humaskit.data.schema` and :mod:`humaskit.data.framewor
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 import pandas as pd
 
 from humaskit.data.codebook import LABELS as _CODEBOOK
@@ -35,7 +38,32 @@ TRIAGE_DEFINITIONS = {
     "positive": "Pujian, terima kasih, dukungan, atau komentar seimbang yang tidak perlu dikoreksi.",
 }
 
+COMMENT_KINDS = {**TRIAGE, "agency_reply": "Balasan instansi"}  # the comments' ``kind`` column
+AUTHOR_ROLES = {"citizen": "warga", "agency": "instansi"}
+
 ITEM_TYPES = {"comment": "komentar", "post": "unggahan", "message": "pesan/aduan"}
+
+PLATFORMS = {"instagram": "Instagram", "x": "X (Twitter)", "facebook": "Facebook", "tiktok": "TikTok",
+             "youtube": "YouTube"}
+MEDIA_TYPES = {"text": "teks", "image": "gambar", "carousel": "carousel (geser)", "video": "video",
+               "link": "tautan"}
+
+AGENCY_KINDS = {  # the corpus agencies' ``kind``
+    "policy_ministry": "kementerian kebijakan",
+    "service_unit": "unit layanan",
+    "regional_government": "pemerintah daerah",
+    "disaster_agency": "badan penanggulangan bencana",
+    "police": "kepolisian",
+    "health_office": "dinas kesehatan",
+}
+
+# Where a post's labels came from (maturity evidence): coded by people, or by the model.
+LABEL_SOURCES = {"label": "dikode manusia", "model": "dikode model"}
+
+YES_NO = {True: "ya", False: "tidak"}
+
+# What the privacy scrubber changed (``privacy.scrub_frame``), UU 27/2022
+SCRUBBED = {"handles": "nama akun disamarkan", "identifiers": "nomor identitas dihapus"}
 
 CRISIS_KINDS = {  # SCCT crisis types
     "natural_disaster": "bencana alam",
@@ -70,6 +98,12 @@ REPUTATIONS = {
     "poor": "buruk",
 }
 
+LIFE_CYCLE_STAGES = {  # Hainsworth & Meng: the stages' short names
+    "origin": "asal-mula",
+    "mediation": "mediasi dan amplifikasi",
+    "organisation": "pengorganisasian",
+    "resolution": "resolusi",
+}
 LIFE_CYCLE = {  # Hainsworth & Meng, with what each stage means
     "origin": "asal-mula: isu muncul, baru segelintir orang yang membicarakan",
     "mediation": "mediasi dan amplifikasi: media dan akun besar menyebarkannya",
@@ -124,19 +158,36 @@ LAPOR = {
     "case_no_field_check": "tindak lanjut tanpa pemeriksaan lapangan",
     "case_field_check": "tindak lanjut dengan pemeriksaan lapangan",
 }
+LAPOR_TYPES = {"none": "bukan laporan SP4N-LAPOR", **LAPOR}  # a response's ``lapor_type``
 
 # Lee & Kwak (2012) maturity levels
 LEVELS = {1: "Kondisi awal", 2: "Transparansi data", 3: "Partisipasi terbuka", 4: "Kolaborasi terbuka",
           5: "Keterlibatan menyeluruh"}
+ADOPTION_STAGES = {1: "eksperimen informal", 2: "kekacauan yang terkoordinasi", 3: "pelembagaan"}  # Mergel
+# Khan: the STOC culture elements and the management stages of the self-assessment
+CULTURE_ELEMENTS = {"sharing": "Berbagi", "transparency": "Transparansi", "openness": "Keterbukaan",
+                    "collaboration": "Kolaborasi", "leadership": "Komitmen pimpinan",
+                    "structure": "Struktur dan peran", "culture": "Budaya", "goals": "Keselarasan tujuan",
+                    "monitoring": "Pemantauan dan evaluasi", "resources": "Sumber daya"}
+CAPABILITY_SOURCES = {"self_assessment": "penilaian diri", "data": "data"}
+ANOMALIES = {  # messy data the maturity evidence sets aside
+    "deleted_parent": "balasan ke komentar yang sudah dihapus",
+    "agency_answering_itself": "instansi membalas dirinya sendiri",
+    "reply_before_question": "balasan tercatat sebelum pertanyaannya",
+}
 
 # Column names the library returns, as a trainee reads them in a table.
 COLUMNS = {
     # scores (humaskit.core.evaluation, practice sessions)
     "precision": "presisi", "recall": "recall", "f1": "F1", "support": "jumlah",
-    "macro_average": "rata-rata makro", "reference": "label acuan", "predicted": "label hasil",
+    "macro_average": "rata-rata makro", "reference": "label rujukan", "predicted": "label hasil",
     "answered": "dijawab", "correct": "benar", "total": "total", "percent_correct": "persen benar",
-    # model explanations
-    "feature": "kata atau ciri", "weight": "bobot",
+    # model explanations and training notes
+    "feature": "kata atau ciri", "weight": "bobot", "probability": "peluang",
+    "corpus_version": "sidik jari data latih", "n_train": "jumlah data latih",
+    "n_held_out": "jumlah data uji",
+    "n_train_corpus": "data latih dari korpus", "n_train_scenarios": "data latih dari skenario",
+    "sklearn": "versi scikit-learn",
     # tables of posts and comments
     "post_id": "id unggahan", "account": "akun", "platform": "platform", "created_at": "waktu (WIB)",
     "text": "teks", "media_type": "jenis media", "likes": "suka", "comments": "komentar",
@@ -158,6 +209,28 @@ COLUMNS = {
     "activity": "kegiatan", "practised_in": "dilatih di",
     # posting times
     "weekday": "hari", "hour": "jam",
+    # the reference (gold) subset and agreement (module 1)
+    "gold_label": "label rujukan", "coder_a": "pengode A", "coder_b": "pengode B",
+    "n": "jumlah unggahan", "percent_agreement": "kesepakatan", "kappa": "kappa Cohen",
+    "alpha": "alpha Krippendorff", "label_1": "label", "label_2": "label lain", "count": "jumlah",
+    # maturity evidence (module 2)
+    "posts": "unggahan", "weeks": "rentang (minggu)", "posts_per_week": "unggahan per minggu",
+    "active_week_share": "porsi minggu aktif", "platforms": "platform",
+    "useful_information_share": "porsi informasi berguna", "data_post_share": "porsi unggahan data",
+    "participation_post_share": "porsi ajakan partisipasi", "collaboration_posts": "unggahan kolaborasi",
+    "collaboration_post_share": "porsi unggahan kolaborasi", "needs_answer": "perlu dijawab",
+    "response_rate": "porsi dijawab", "median_first_response_hours": "median respons pertama (jam)",
+    "p90_first_response_hours": "persentil-90 respons pertama (jam)",
+    "engagement_rate_median": "median tingkat keterlibatan (%)", "label_source": "asal label",
+    "anomalies": "data berantakan", "kind": "jenis", "level": "tingkat", "value": "nilai",
+    "threshold": "ambang", "met": "terpenuhi", "reason": "alasan",
+    # comments in the canonical schema
+    "comment_id": "id komentar", "parent_id": "id induk", "author_role": "peran penulis",
+    "answered_at": "dijawab pada", "response_hours": "waktu respons (jam)",
+    # scenarios and plans (module 3)
+    "item_id": "id butir", "hours": "jam ke-", "description": "uraian", "category": "kategori",
+    "likelihood": "kemungkinan", "impact": "dampak", "score": "nilai risiko", "mitigation": "mitigasi",
+    "owner": "penanggung jawab", "review": "tinjau", "date": "tanggal", "holiday": "libur",
 }
 
 
@@ -174,6 +247,24 @@ def triage(label_id: str) -> str:
 def with_code(name: str, code: str) -> str:
     """A name with the code a trainee must also learn: "Pertanyaan (question)"."""
     return f"{name} ({code})"
+
+
+def choices(codes: Iterable, shown: Mapping) -> str:
+    """Allowed codes as a trainee reads them, each name with its code beside it:
+    "pra-krisis (pre_crisis), awal (initial), ..." (a code without a name stays as it is)."""
+    return ", ".join(with_code(str(shown[c]), str(c)) if c in shown else str(c) for c in codes)
+
+
+def options(shown: Mapping, codes: Iterable | None = None, code: bool = False) -> list[tuple[str, Any]]:
+    """(name, code) pairs for a dropdown, in the order of ``codes`` (default: the mapping's);
+    ``code=True`` writes the code beside the name where a trainee must learn it."""
+    return [(with_code(str(shown[c]), str(c)) if code else str(shown[c]), c)
+            for c in (shown if codes is None else codes)]
+
+
+def platform(platform_id: str) -> str:
+    """A platform's name: "instagram" -> "Instagram"."""
+    return PLATFORMS.get(platform_id, str(platform_id))
 
 
 def columns(df: pd.DataFrame) -> pd.DataFrame:

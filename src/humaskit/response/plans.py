@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,13 +147,14 @@ class _Checker:
             return None
         return value
 
-    def enum(self, node: dict, key: str, path: str, allowed, what: str) -> str | None:
+    def enum(self, node: dict, key: str, path: str, allowed, what: str, shown: Mapping) -> str | None:
+        """The chosen code; a problem listing the choices (names with codes) when blank or unknown."""
         value = node.get(key) if isinstance(node, dict) else None
         if _blank(value):
-            self.add(path, f"{what} belum dipilih. Pilihan: {', '.join(allowed)}.")
+            self.add(path, f"{what} belum dipilih. Pilihan: {names.choices(allowed, shown)}.")
             return None
         if value not in allowed:
-            self.add(path, f"{what} '{value}' tidak dikenal. Pilihan: {', '.join(allowed)}.")
+            self.add(path, f"{what} '{value}' tidak dikenal. Pilihan: {names.choices(allowed, shown)}.")
             return None
         return value
 
@@ -166,6 +168,36 @@ class _Checker:
             self.add(path, f"{what} '{value}' bukan tanggal yang sah (format 2026-03-16 atau "
                            "2026-03-16T09:00:00+07:00).")
         return parsed
+
+
+def _named(shown: Mapping, code) -> str:
+    """A code as a trainee reads it in a message: its name with the code beside it."""
+    return names.with_code(str(shown[code]), str(code)) if code in shown else f"'{code}'"
+
+
+def posture_message(kind: str, history: bool, prior_reputation: str, posture: str) -> str | None:
+    """Why a chosen SCCT posture does not fit the crisis (Indonesian, postures and clusters by
+    name with their codes), or None when it fits; a stronger posture than needed is not wrong."""
+    rec = crisis.recommend_posture(kind, history, prior_reputation)
+    want = rec["posture"]
+    if posture == want or posture not in frameworks.POSTURES:
+        return None
+    chosen, advised = _named(names.POSTURES, posture), _named(names.POSTURES, want)
+    if want == "deny":
+        return f"Untuk rumor, SCCT menyarankan postur {advised}: membantah dengan bukti, bukan {chosen}."
+    if posture == "deny":
+        return (f"Postur {chosen} hanya untuk rumor atau tuduhan yang tidak benar; krisis ini nyata "
+                f"(klaster {_named(names.CLUSTERS, crisis.cluster_of(kind))}), SCCT menyarankan {advised}.")
+    if frameworks.POSTURE_STRENGTH[posture] < frameworks.POSTURE_STRENGTH[want]:
+        why = []
+        if history:
+            why.append("pernah terjadi krisis serupa")
+        if prior_reputation == "poor":
+            why.append("reputasi sebelumnya buruk")
+        reason = f" Ada faktor penguat: {' dan '.join(why)}." if why else ""
+        return (f"Postur {chosen} terlalu lemah untuk krisis ini (klaster "
+                f"{_named(names.CLUSTERS, crisis.cluster_of(kind))}); SCCT menyarankan {advised}.{reason}")
+    return None
 
 
 def validate(plan: dict) -> list[Problem]:
@@ -187,13 +219,14 @@ def validate(plan: dict) -> list[Problem]:
     if memo is not None:
         c.need(memo, "to", "memo.to", "Tujuan nota dinas (Yth.)")
         c.need(memo, "from", "memo.from", "Pengirim nota dinas (Dari)")
-        c.enum(memo, "nature", "memo.nature", MEMO_NATURES, "Sifat nota dinas")
+        c.enum(memo, "nature", "memo.nature", MEMO_NATURES, "Sifat nota dinas", names.MEMO_NATURE)
 
     issue = c.section("issue", dict, "Bagian isu")
     detected = None
     if issue is not None:
         c.need(issue, "summary", "issue.summary", "Ringkasan isu")
-        c.enum(issue, "stage", "issue.stage", tuple(frameworks.LIFE_CYCLE), "Tahap siklus hidup isu")
+        c.enum(issue, "stage", "issue.stage", tuple(frameworks.LIFE_CYCLE), "Tahap siklus hidup isu",
+               names.LIFE_CYCLE_STAGES)
         detected = c.when(issue, "detected_at", "issue.detected_at", "Waktu isu terdeteksi")
 
     is_crisis = _check_crisis(c, p)
@@ -239,22 +272,27 @@ def _check_crisis(c: _Checker, p: dict) -> bool:
         return False
     if not cr["is_crisis"]:
         return False
-    kind = c.enum(cr, "kind", "crisis.kind", tuple(frameworks.CRISIS_KINDS), "Jenis krisis")
-    cluster = c.enum(cr, "cluster", "crisis.cluster", tuple(frameworks.CLUSTERS), "Klaster krisis")
+    kind = c.enum(cr, "kind", "crisis.kind", tuple(frameworks.CRISIS_KINDS), "Jenis krisis",
+                  names.CRISIS_KINDS)
+    cluster = c.enum(cr, "cluster", "crisis.cluster", tuple(frameworks.CLUSTERS), "Klaster krisis",
+                     names.CLUSTERS)
     if kind and cluster and crisis.cluster_of(kind) != cluster:
-        c.add("crisis.cluster", f"Menurut SCCT, jenis '{kind}' termasuk klaster "
-                                f"'{crisis.cluster_of(kind)}', bukan '{cluster}'.")
+        c.add("crisis.cluster", f"Menurut SCCT, jenis {_named(names.CRISIS_KINDS, kind)} termasuk klaster "
+                                f"{_named(names.CLUSTERS, crisis.cluster_of(kind))}, bukan "
+                                f"{_named(names.CLUSTERS, cluster)}.")
     if not isinstance(cr.get("history"), bool):
         c.add("crisis.history", "Riwayat krisis serupa: isi true atau false.")
     reputation = c.enum(cr, "prior_reputation", "crisis.prior_reputation", frameworks.REPUTATIONS,
-                        "Reputasi sebelum krisis")
-    posture = c.enum(cr, "posture", "crisis.posture", tuple(frameworks.POSTURES), "Postur respons")
+                        "Reputasi sebelum krisis", names.REPUTATIONS)
+    posture = c.enum(cr, "posture", "crisis.posture", tuple(frameworks.POSTURES), "Postur respons",
+                     names.POSTURES)
     if kind and posture and reputation and isinstance(cr.get("history"), bool):
-        problem = crisis.posture_problem(kind, cr["history"], reputation, posture)
+        problem = posture_message(kind, cr["history"], reputation, posture)
         if problem:
             c.add("crisis.posture", problem)
     c.need(cr, "rationale", "crisis.rationale", "Alasan memilih postur")
-    c.enum(cr, "cerc_phase", "crisis.cerc_phase", tuple(frameworks.CERC_PHASES), "Fase CERC saat ini")
+    c.enum(cr, "cerc_phase", "crisis.cerc_phase", tuple(frameworks.CERC_PHASES), "Fase CERC saat ini",
+           names.CERC_PHASES)
     c.need(p, "instructing_information", "instructing_information",
            "Informasi instruksi (apa yang harus dilakukan warga untuk melindungi diri; SCCT: "
            "selalu pertama)")
@@ -265,8 +303,8 @@ def _check_crisis(c: _Checker, p: dict) -> bool:
         known = scenarios.all_scenarios()
         if scenario_id in known and known[scenario_id]["kind"] != kind:
             c.add("crisis.kind", f"Skenario '{scenario_id}' adalah jenis "
-                                 f"'{known[scenario_id]['kind']}', bukan '{kind}'. Baca lagi fakta "
-                                 "skenarionya.")
+                                 f"{_named(names.CRISIS_KINDS, known[scenario_id]['kind'])}, bukan "
+                                 f"{_named(names.CRISIS_KINDS, kind)}. Baca lagi fakta skenarionya.")
     return True
 
 
@@ -290,7 +328,7 @@ def _check_holding(c: _Checker, p: dict, detected, is_crisis: bool) -> None:
         bad = [ch for ch in channels if ch not in CHANNELS]
         if bad:
             c.add("holding_statement.channels", f"Kanal tidak dikenal: {', '.join(map(str, bad))}. "
-                                                f"Pilihan: {', '.join(CHANNELS)}.")
+                                                f"Pilihan: {names.choices(CHANNELS, names.CHANNELS)}.")
     if when and detected:
         if when < detected:
             c.add("holding_statement.publish_by", "Batas terbit pernyataan sementara lebih awal "
@@ -298,7 +336,7 @@ def _check_holding(c: _Checker, p: dict, detected, is_crisis: bool) -> None:
         elif is_crisis and when - detected > dt.timedelta(hours=HOLDING_STATEMENT_HOURS):
             hours = (when - detected).total_seconds() / 3600
             c.add("holding_statement.publish_by",
-                  f"Pernyataan sementara baru terbit {hours:.1f} jam setelah isu terdeteksi "
+                  f"Pernyataan sementara baru terbit {formats.hours(hours)} setelah isu terdeteksi "
                   f"({formats.date_time(detected)}). Dalam krisis, terbitkan paling lambat "
                   f"{HOLDING_STATEMENT_HOURS} jam, yaitu "
                   f"{formats.date_time(detected + dt.timedelta(hours=HOLDING_STATEMENT_HOURS))}.")
@@ -328,7 +366,8 @@ def _check_risks(c: _Checker, p: dict, prepared) -> None:
         seen.add(risk.get("id"))
         c.need(risk, "id", f"{path}.id", f"Kode risiko {i + 1}")
         c.need(risk, "description", f"{path}.description", f"Uraian risiko {rid}")
-        c.enum(risk, "category", f"{path}.category", frameworks.RISK_CATEGORIES, f"Kategori risiko {rid}")
+        c.enum(risk, "category", f"{path}.category", frameworks.RISK_CATEGORIES, f"Kategori risiko {rid}",
+               names.RISK_CATEGORIES)
         scores = []
         for key, what in (("likelihood", "Kemungkinan"), ("impact", "Dampak")):
             value = risk.get(key)
@@ -362,7 +401,7 @@ def _check_responses(c: _Checker, p: dict, detected) -> None:
         if not isinstance(r, dict):
             c.add(path, "Setiap respons harus berisi channel, audience, message, owner, due.")
             continue
-        c.enum(r, "channel", f"{path}.channel", CHANNELS, f"Kanal respons {i + 1}")
+        c.enum(r, "channel", f"{path}.channel", CHANNELS, f"Kanal respons {i + 1}", names.CHANNELS)
         c.need(r, "audience", f"{path}.audience", f"Sasaran respons {i + 1}")
         c.need(r, "message", f"{path}.message", f"Isi respons {i + 1}")
         c.need(r, "owner", f"{path}.owner", f"Penanggung jawab respons {i + 1}")
@@ -370,7 +409,7 @@ def _check_responses(c: _Checker, p: dict, detected) -> None:
         lapor = r.get("lapor_type", "none")
         if lapor not in LAPOR_TYPES:
             c.add(f"{path}.lapor_type", f"Jenis SP4N-LAPOR '{lapor}' tidak dikenal. Pilihan: "
-                                        f"{', '.join(LAPOR_TYPES)}.")
+                                        f"{names.choices(LAPOR_TYPES, names.LAPOR_TYPES)}.")
             continue
         received = None
         if lapor != "none":
@@ -393,7 +432,7 @@ def _check_responses(c: _Checker, p: dict, detected) -> None:
                         f"{formats.date_time(d)} ({name})" for d, name in off) + "."
                 due_day, received_day = due.astimezone(WIB).date(), received.astimezone(WIB).date()
                 c.add(f"{path}.due",
-                      f"Jawaban {names.LAPOR[lapor]} jatuh tempo {formats.date_time(due_day)}, "
+                      f"Jawaban {_named(names.LAPOR, lapor)} jatuh tempo {formats.date_time(due_day)}, "
                       f"padahal SP4N-LAPOR memberi {limit} hari kerja sejak diterima "
                       f"{formats.date_time(received_day)}: paling lambat {formats.date_time(latest)}.{note}")
 
@@ -470,8 +509,12 @@ def skeleton(scenario_id: str) -> str:
     return templates.render(
         "plan_skeleton.yaml.j2", s=s, schema=SCHEMA, today=s["start"].date().isoformat(),
         start=s["start"].isoformat(),
-        kinds=", ".join(frameworks.CRISIS_KINDS), postures=", ".join(frameworks.POSTURES),
-        stages=", ".join(frameworks.LIFE_CYCLE), phases=", ".join(frameworks.CERC_PHASES),
-        categories=", ".join(frameworks.RISK_CATEGORIES), channels=", ".join(CHANNELS),
-        lapor=", ".join(LAPOR_TYPES), cerc=names.CERC_PRINCIPLES, hours=HOLDING_STATEMENT_HOURS,
+        kinds=names.choices(frameworks.CRISIS_KINDS, names.CRISIS_KINDS),
+        postures=names.choices(frameworks.POSTURES, names.POSTURES),
+        stages=names.choices(frameworks.LIFE_CYCLE, names.LIFE_CYCLE_STAGES),
+        phases=names.choices(frameworks.CERC_PHASES, names.CERC_PHASES),
+        categories=names.choices(frameworks.RISK_CATEGORIES, names.RISK_CATEGORIES),
+        channels=names.choices(CHANNELS, names.CHANNELS),
+        lapor=names.choices(LAPOR_TYPES, names.LAPOR_TYPES), cerc=names.CERC_PRINCIPLES,
+        hours=HOLDING_STATEMENT_HOURS,
     )
