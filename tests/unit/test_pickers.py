@@ -136,3 +136,28 @@ def test_with_two_pickers_an_upload_changes_neither_choice(tmp_path):
                          "last_modified": dt.datetime(2026, 1, 1)},)
     assert posts.value == comments.value == "unggahan.csv"  # the first file, until the trainee picks
     assert {v for _, v in comments.options} == {"unggahan.csv", "komentar.csv"}
+
+
+def test_widgets_a_render_made_are_closed_before_the_next():
+    made = []
+
+    def form(value):
+        made.append(pickers.dropdown([value]))
+
+    d = pickers.dropdown(["a", "b"])
+    pickers.show(d, form)
+    d.value = "b"
+    assert made[0].comm is None and made[1].comm is not None and d.comm is not None
+
+
+def test_exercise_can_go_one_choice_at_a_time():
+    seen = []
+    d = pickers.dropdown(["x", "y"])
+    box = pickers.show(d, seen.append)
+    pickers._PENDING = None
+    steps = 0
+    while pickers.exercise_step():
+        steps += 1
+    assert {"x", "y"} <= set(seen) and d.value == "x" and steps >= 2
+    assert pickers.exercise_step() is False  # finished: no second round until exercise()
+    box.close()

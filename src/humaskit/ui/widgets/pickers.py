@@ -39,6 +39,12 @@ def _as_options(options: Mapping | Iterable) -> list[tuple[str, Any]]:
     return pairs
 
 
+def _instances() -> dict:
+    """ipywidgets' registry of open widgets (model id -> widget)."""
+    registry = getattr(w.widgets.widget, "_instances", None)
+    return dict(registry if registry is not None else w.Widget.widgets)
+
+
 def dropdown(options: Mapping | Iterable, description: str = "Pilih:", value: Any = None) -> w.Dropdown:
     """A dropdown showing Indonesian labels and giving their codes: ``options`` is a mapping
     code -> label (``names.CLUSTERS``), (label, code) pairs, or plain values. The first option
@@ -70,13 +76,19 @@ def show(picker: w.ValueWidget, render: Callable[[Any], None], *, with_picker: b
     ``button``, when that button is clicked), each time into a fresh output area below.
 
     An error on the first run is raised, so a broken notebook fails as it runs; later errors are
-    shown in the output area, where the trainee sees them (and kept as ``box.error``)."""
+    shown in the output area, where the trainee sees them (and kept as ``box.state``). Widgets a
+    render creates (a form for the chosen scenario) are closed before the next render."""
     out = w.Output()
     trigger = w.Button(description=button, button_style="primary") if button else None
     state: dict[str, BaseException | None] = {"error": None}
+    made: list[w.Widget] = []  # widgets the last render created (a form), closed before the next
 
     def run(initial: bool = False) -> None:
         state["error"] = None
+        for widget in made:
+            widget.close()
+        made.clear()
+        before = set(_instances())
         out.clear_output(wait=True)
         with out:
             try:
@@ -85,6 +97,8 @@ def show(picker: w.ValueWidget, render: Callable[[Any], None], *, with_picker: b
                 state["error"] = exc
                 if not initial:
                     raise  # the output area shows the traceback
+            finally:
+                made.extend(widget for key, widget in _instances().items() if key not in before)
         if initial and state["error"] is not None:
             raise state["error"]
 
@@ -101,28 +115,52 @@ def show(picker: w.ValueWidget, render: Callable[[Any], None], *, with_picker: b
     return box
 
 
+def _exercise_steps() -> list[tuple[w.Dropdown, list, Any]]:
+    """(dropdown, the boxes bound to it, a value to choose) for every option of every open
+    dropdown bound by :func:`show`, each dropdown ending on its original choice."""
+    boxes = [box for box in (ref() for ref in _BOUND) if box is not None and box.comm is not None]
+    bound: dict[int, tuple[w.Dropdown, list]] = {}
+    for box in boxes:
+        if isinstance(box.picker, w.Dropdown):
+            bound.setdefault(id(box.picker), (box.picker, []))[1].append(box)
+    return [(picker, group, value) for picker, group in bound.values()
+            for value in [v for _, v in picker.options] + [picker.value]]
+
+
+_PENDING: list[tuple[w.Dropdown, list, Any]] | None = None
+
+
+def exercise_step() -> bool:
+    """Make the next choice of :func:`exercise` (the steps are listed at the first call); True
+    while choices remain. A notebook test runs one step per cell, so that no cell sends the
+    front end more messages than its channel holds (a plan form per scenario is hundreds)."""
+    global _PENDING
+    if _PENDING is None:
+        _PENDING = _exercise_steps()
+    if not _PENDING:
+        return False  # done; exercise() starts a new round
+    picker, group, value = _PENDING.pop(0)
+    picker.value = value
+    for box in group:
+        if box.by_button:
+            box.rerun()
+        error = box.state["error"]
+        if error is not None:
+            _PENDING = []
+            raise RuntimeError(f"{picker.description} {value!r}: {error!r}") from error
+    return bool(_PENDING)
+
+
 def exercise() -> int:
     """Choose every option of every dropdown bound by :func:`show` in turn (clicking its button
     where it has one), then restore the choice; the first error any analysis raised is raised
-    here. The notebook tests call this so that every account and scenario is known to work.
-    Returns how many choices were tried."""
-    boxes = [box for box in (ref() for ref in _BOUND) if box is not None and box.comm is not None]  # open
-    pickers: dict[int, tuple[w.Dropdown, list]] = {}
-    for box in boxes:
-        if isinstance(box.picker, w.Dropdown):
-            pickers.setdefault(id(box.picker), (box.picker, []))[1].append(box)
-    tried = 0
-    for picker, bound in pickers.values():
-        original = picker.value
-        for value in [v for _, v in picker.options] + [original]:
-            picker.value = value
-            for box in bound:
-                if box.by_button:
-                    box.rerun()
-                if box.state["error"] is not None:
-                    raise RuntimeError(f"{picker.description} {value!r}: {box.state['error']!r}") \
-                        from box.state["error"]
-            tried += 1
+    here, so a test knows every account and scenario works. Returns how many choices were made."""
+    global _PENDING
+    _PENDING = _exercise_steps()
+    tried = len(_PENDING)
+    while exercise_step():
+        pass
+    _PENDING = None
     return tried
 
 
