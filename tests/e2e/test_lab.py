@@ -182,7 +182,7 @@ def test_validate_still_works_on_the_working_copy(trainee):
     answer = trainee.post("/assignments/validate", data={"path": f"assignments/{AID}/{AID}.ipynb"}).json()
     assert answer["success"], answer
     failed = answer["value"]["failed"]  # the blank copy: both checkers fail, in the trainee's words
-    assert any("Anda belum menjawab" in cell["raw_error"] for cell in failed)
+    assert any("belum dijawab" in cell["raw_error"] for cell in failed)
 
 
 def test_trainers_get_formgrader_and_create_assignment(tmp_path):
