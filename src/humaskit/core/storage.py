@@ -108,6 +108,22 @@ def write_json_atomic(path: str | Path, payload: dict) -> None:
     write_text_atomic(path, json.dumps(payload, ensure_ascii=False, indent=1))
 
 
+def read_json_mapping(path: str | Path, key: str) -> dict:
+    """The mapping stored under ``key`` in a JSON file the kit wrote (progress, answers).
+
+    Raises ValueError when the content is damaged (not UTF-8 JSON, or the wrong shape; the caller
+    decides what that means for the trainee) and OSError when the file cannot be read at all.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        mapping = data[key]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{Path(path).name}: {exc}") from None
+    if not isinstance(mapping, dict):
+        raise ValueError(f"{Path(path).name}: {key} is not a mapping")
+    return mapping
+
+
 def lock_path(path: str | Path) -> Path:
     path = Path(path)
     return path.with_name(f".{path.name}.lock")

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from humaskit.core import formats
-from humaskit.core.storage import StorageError, locked, set_aside, write_json_atomic
+from humaskit.core.storage import StorageError, locked, read_json_mapping, set_aside, write_json_atomic
 from humaskit.core.wib import WIB
 
 ANSWERS_FILE = "jawaban.json"
@@ -465,11 +465,8 @@ class AnswerFile:
         if not self.path.exists():
             return {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            answers = data["answers"]
-            if not isinstance(answers, dict):
-                raise ValueError("answers is not a mapping")
-        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+            answers = read_json_mapping(self.path, "answers")
+        except (OSError, ValueError):
             raise AnswerError(f"File {self.path.name} rusak dan tidak bisa dibaca. Jawab lagi soal-soalnya: "
                               "file yang rusak akan disimpan sebagai cadangan, tidak dihapus.") from None
         return {str(k): v for k, v in answers.items()}

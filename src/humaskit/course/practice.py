@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from humaskit.core.errors import DataError
-from humaskit.core.storage import locked, set_aside, write_json_atomic
+from humaskit.core.storage import locked, read_json_mapping, set_aside, write_json_atomic
 from humaskit.core.tables import read_table, require_columns
 from humaskit.data import codebook, corpus, scenarios
 from humaskit.data.schema import LABEL_IDS
@@ -95,11 +95,8 @@ class PracticeSession:
         if not self.path.exists():
             return {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            answers = data["answers"]
-            if not isinstance(answers, dict):
-                raise ValueError("answers is not a mapping")
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            answers = read_json_mapping(self.path, "answers")
+        except ValueError:
             backup = set_aside(self.path)
             self.notice = (f"File kemajuan {self.path.name} rusak dan sudah disimpan sebagai "
                            f"{backup.name}. Latihan dimulai dari awal.")
