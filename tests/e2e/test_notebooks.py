@@ -44,10 +44,18 @@ def test_notebook_runs_in_fresh_kernel(path, tmp_path, monkeypatch):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, target)
     monkeypatch.setenv("HUMASKIT_DATA", str(ROOT / "datasets"))
-    nb = nbformat.read(workdir / path.name, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}})
-    client.execute()
+    # A kernel now and then never sends a cell's reply (seen under heavy load, nbclient waits on
+    # it); such a stall is retried once in a fresh kernel, while a failing cell fails at once.
+    for attempt in (1, 2):
+        nb = nbformat.read(workdir / path.name, as_version=4)
+        client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                                resources={"metadata": {"path": str(workdir)}})
+        try:
+            client.execute()
+            break
+        except TimeoutError:
+            if attempt == 2:
+                raise
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
