@@ -73,3 +73,12 @@ def realworld_tweets() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/realworld is absent")
     return folder
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server for this test worker (tests/services.py); its SQLAlchemy URL."""
+    from services import postgres
+
+    with postgres() as url:
+        yield url
