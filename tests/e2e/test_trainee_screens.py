@@ -80,15 +80,6 @@ EXERCISE_STEPS = 60
 EXERCISE = ["from humaskit.ui.widgets import pickers as _pickers\n_more = True",
             *["_more = _more and _pickers.exercise_step()"] * EXERCISE_STEPS,
             "assert not _more, 'more dropdown choices than exercise cells: raise EXERCISE_STEPS'"]
-# Bare ids in widgets another part of the kit owns, known and tolerated here: the plan form's
-# dropdowns of risk categories and clusters (humaskit.ui.widgets.plan_form) label options by id.
-KNOWN_WIDGET_IDS = {("modules/03-rencana-respons/05-menyusun-rencana.ipynb", code)
-                    for code in ("reputation", "confidential_information", "legal", "account_hijacking",
-                                 "privacy", "social_engineering", "malware", "intellectual_property",
-                                 "service_disruption", "public_safety", "victim", "accidental",
-                                 "preventable")}
-
-
 @dataclass(frozen=True)
 class Finding:
     notebook: str
@@ -264,8 +255,7 @@ def test_no_bare_english_ids_on_trainee_screens(path, tmp_path):
     name = str(path.relative_to(ROOT))
     nb, figures = execute(path, tmp_path)
     assert not errors_in_output_areas(nb)
-    bad = [f for f in findings(name, nb, figures)
-           if not (f.where == "widget" and f.line.strip() == f.code and (name, f.code) in KNOWN_WIDGET_IDS)]
+    bad = findings(name, nb, figures)
     assert not bad, f"{len(bad)} English id(s) without their Indonesian name:\n" + "\n".join(map(str, bad))
 
 

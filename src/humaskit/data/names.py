@@ -262,6 +262,13 @@ def options(shown: Mapping, codes: Iterable | None = None, code: bool = False) -
             for c in (shown if codes is None else codes)]
 
 
+def described_options(short: Mapping, described: Mapping) -> list[tuple[str, Any]]:
+    """(label, code) pairs where the label is the short name with its code, then what it means:
+    "korban (victim): instansi juga menjadi korban (...)" from CLUSTERS and CLUSTER_DESCRIPTIONS."""
+    return [(f"{with_code(str(short[c]), str(c))}: {str(described[c]).split(': ', 1)[-1]}", c)
+            for c in short]
+
+
 def platform(platform_id: str) -> str:
     """A platform's name: "instagram" -> "Instagram"."""
     return PLATFORMS.get(platform_id, str(platform_id))

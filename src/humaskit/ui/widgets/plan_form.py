@@ -32,8 +32,15 @@ N_RESPONSES = 4
 _BLANK = "— pilih —"
 
 
-def _options(values, names: dict | None = None, blank: str = _BLANK):
-    return [(blank, "")] + [(f"{v}: {names[v]}" if names and v in names else str(v), v) for v in values]
+def _options(shown: dict, blank: str = _BLANK, code: bool = False):
+    """A dropdown's choices: a blank first, then each code under its Indonesian name (``code=True``
+    adds the code beside the name where the lessons teach it, e.g. SCCT's clusters)."""
+    return [(blank, "")] + names.options(shown, code=code)
+
+
+def _described(short: dict, described: dict):
+    """Choices whose label says what the option means: "korban (victim): instansi juga ..."."""
+    return [(_BLANK, ""), *names.described_options(short, described)]
 
 
 def _text(value) -> str:
@@ -119,7 +126,7 @@ class PlanForm:
             widget = w.Textarea(value="\n".join(_text(v) for v in value or [] if _text(v)), rows=lines)
         elif kind == "channels":
             chosen = [c for c in value or [] if c in CHANNELS]
-            widget = w.SelectMultiple(options=list(CHANNELS), value=chosen, rows=5)
+            widget = w.SelectMultiple(options=names.options(names.CHANNELS), value=chosen, rows=5)
         else:
             widget = w.Text(value=_text(value))
         widget.kind = kind
@@ -136,16 +143,16 @@ class PlanForm:
         ])
         issue = w.VBox([
             f("issue.summary", "area", "Ringkasan isu", lines=5),
-            f("issue.stage", "choice", "Tahap isu", _options(names.LIFE_CYCLE, names.LIFE_CYCLE)),
+            f("issue.stage", "choice", "Tahap isu", _described(names.LIFE_CYCLE_STAGES, names.LIFE_CYCLE)),
             f("issue.detected_at", label="Terdeteksi (TTTT-BB-HHTjj:mm:dd+07:00)"),
         ])
         scct = w.VBox([
-            f("crisis.cluster", "choice", "Klaster", _options(names.CLUSTER_DESCRIPTIONS)),
+            f("crisis.cluster", "choice", "Klaster", _described(names.CLUSTERS, names.CLUSTER_DESCRIPTIONS)),
             f("crisis.posture", "choice", "Postur",
-              _options(names.POSTURE_DESCRIPTIONS, names.POSTURE_DESCRIPTIONS)),
+              _described(names.POSTURES, names.POSTURE_DESCRIPTIONS)),
             f("crisis.bolstering", "flag", "Tambahkan penguatan (bolstering)"),
             f("crisis.rationale", "area", "Alasan postur"),
-            f("crisis.cerc_phase", "choice", "Fase CERC", _options(names.CERC_PHASES, names.CERC_PHASES)),
+            f("crisis.cerc_phase", "choice", "Fase CERC", _options(names.CERC_PHASES, code=True)),
             f("instructing_information", "area", "Informasi instruksi"),
             f("adjusting_information", "area", "Informasi penyesuaian"),
         ])
@@ -220,11 +227,12 @@ class PlanForm:
         items = stored if isinstance(stored, list) else []
         r = items[i] if i < len(items) and isinstance(items[i], dict) else {}
         row = {
-            "channel": w.Dropdown(options=_options(CHANNELS), value=_allowed(r.get("channel"), CHANNELS, "")),
+            "channel": w.Dropdown(options=_options(names.CHANNELS),
+                                  value=_allowed(r.get("channel"), CHANNELS, "")),
             "audience": w.Text(value=_text(r.get("audience"))),
             "message": w.Textarea(value=_text(r.get("message")), rows=2),
             "owner": w.Text(value=_text(r.get("owner"))),
-            "lapor_type": w.Dropdown(options=list(LAPOR_TYPES),
+            "lapor_type": w.Dropdown(options=names.options(names.LAPOR_TYPES),
                                      value=_allowed(r.get("lapor_type"), LAPOR_TYPES, "none")),
             "received_at": w.Text(value=_text(r.get("received_at")), placeholder="bila laporan SP4N-LAPOR"),
             "due": w.Text(value=_text(r.get("due")), placeholder="TTTT-BB-HH"),
