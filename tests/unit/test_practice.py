@@ -22,7 +22,7 @@ def test_wrong_answer_names_the_rule_and_shows_a_contrast(tmp_path, mini_dir):
     item = s.current()
     wrong = next(lab for lab in LABEL_IDS if lab != item.gold_label)
     fb = s.answer(wrong)
-    assert not fb.correct and "Kunci" in fb.message and "aturan" in fb.message
+    assert not fb.correct and "Label rujukan" in fb.message and "aturan" in fb.message
     assert fb.contrast_label == wrong and fb.contrast_text
     assert fb.contrast_text != item.text
 

@@ -154,7 +154,7 @@ class PracticeSession:
             else:
                 why = (f"Unggahan ini tidak memenuhi aturan {LABEL_IDS.index(chosen) + 1} "
                        f"({picked.name_id}); periksa lagi pertanyaan aturan itu.")
-            message = f"Belum tepat. Kunci: {gold.name_id}. {why} {gold.decision_rule}"
+            message = f"Belum tepat. Label rujukan: {gold.name_id}. {why} {gold.decision_rule}"
             contrast = chosen
         example = self._example(contrast, exclude=item.post_id) if contrast else None
         return Feedback(chosen == item.gold_label, chosen, item.gold_label, message, contrast, example)

@@ -47,8 +47,9 @@ def recommend_posture(kind: str, history: bool = False, prior_reputation: str = 
     """
     cluster = cluster_of(kind)
     intensified = bool(history) or prior_reputation == "poor"
-    reasons = [f"Jenis krisis '{names.CRISIS_KINDS[kind]}' termasuk klaster {cluster} "
-               f"({names.CLUSTER_DESCRIPTIONS[cluster]})."]
+    meaning = names.CLUSTER_DESCRIPTIONS[cluster].split(": ", 1)[-1]
+    reasons = [f"Jenis krisis '{names.CRISIS_KINDS[kind]}' termasuk klaster "
+               f"{names.with_code(names.CLUSTERS[cluster], cluster)}: {meaning}."]
     if intensified:
         why = []
         if history:

@@ -21,7 +21,7 @@ def triage_practice(scenario_id: str, n: int | None = None, session: TriageSessi
 
     def draw_feedback(fb: dict) -> str:
         said = ("Tepat!" if fb["correct"] else
-                f"Belum tepat: Anda memilih {names.TRIAGE[fb['chosen']]}, acuannya "
+                f"Belum tepat: Anda memilih {names.TRIAGE[fb['chosen']]}, label rujukan "
                 f"{names.TRIAGE[fb['reference']]}.")
         return (verdict(fb["correct"], f"<b>{html.escape(said)}</b>") + f"<p>{html.escape(fb['why'])}</p>"
                 f"<p><i>Tindakan yang disarankan:</i> {html.escape(fb['action'])}</p>")
