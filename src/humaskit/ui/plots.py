@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from humaskit.core import formats
 from humaskit.data import names as display
 from humaskit.data.schema import LABEL_IDS
 
@@ -59,6 +60,7 @@ def bars(series: pd.Series, title: str, xlabel: str, ylabel: str, percent: bool 
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel + (" (%)" if percent else ""))
     ax.tick_params(axis="x", rotation=30)
+    formats.axes(ax)
     plt.tight_layout()
     return ax
 
@@ -77,5 +79,6 @@ def lines(frame: pd.DataFrame, title: str, xlabel: str, ylabel: str, percent: bo
     ticks = ax.get_xticks()
     if len(ticks) > 12:
         ax.set_xticks(ticks[:: int(np.ceil(len(ticks) / 12))])
+    formats.axes(ax)
     plt.tight_layout()
     return ax

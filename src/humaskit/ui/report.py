@@ -83,6 +83,7 @@ def response_distribution(result: dict) -> str | None:
     ax.set_title("Sebaran waktu respons pertama instansi")
     ax.set_xlabel("waktu sejak pertanyaan/keluhan warga (skala log)")
     ax.set_ylabel("jumlah pertanyaan")
+    formats.axes(ax, decimals=0)
     return _png(fig)
 
 
