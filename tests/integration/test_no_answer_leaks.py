@@ -276,26 +276,27 @@ def test_no_visible_code_in_the_student_version_reveals_a_correct_option(aid):
     assert grading.leaks(ROOT) == []
 
 
-def test_orientation_quizzes_take_their_answers_from_the_bank():
+def test_every_lesson_quiz_takes_its_answer_from_the_bank():
+    """No lesson or app cell calls multiple_choice with an answer index: every quiz is asked by id."""
     from humaskit.course import quizzes
 
     used = []
-    for path in sorted((ROOT / "modules" / "00-orientasi").glob("*.ipynb")):
+    for path in sorted([*(ROOT / "modules").glob("*/*.ipynb"), *(ROOT / "apps").glob("*.ipynb")]):
         for cell in cells(path):
             if cell["cell_type"] != "code":
                 continue
             for node in ast.walk(code_tree(source(cell))):
                 if isinstance(node, ast.Call):
                     name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-                    assert name != "multiple_choice", "an orientation quiz shows its answer index in its cell"
+                    assert name != "multiple_choice", f"{path.name}: a quiz shows its answer index"
                     first = node.args[0] if node.args else None
-                    if isinstance(first, ast.Constant) and str(first.value).startswith("orientasi"):
+                    if name == "quiz_from_bank" and isinstance(first, ast.Constant):
                         used.append(first.value)
                 if isinstance(node, ast.Compare):  # no 'jawaban == "B"' in a practice cell
                     sides = [c.value for c in [node.left, *node.comparators] if isinstance(c, ast.Constant)]
-                    letters = [t for t in sides if isinstance(t, str) and len(t) == 1]
+                    letters = [t for t in sides if isinstance(t, str) and len(t) == 1 and t in "ABCDEabcde"]
                     assert not letters, ast.unparse(node)
-    assert set(used) >= {"orientasi-1", "orientasi-2", "orientasi-3", "orientasi-latihan"}
+    assert set(used) >= {"orientasi-1", "orientasi-2", "orientasi-3", *quizzes.COMPUTED_IDS}
     assert all(quizzes.get(q) for q in used)
 
 

@@ -7,7 +7,11 @@ right answer and a hint shown after a wrong one, all in Indonesian.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from humaskit.data import frameworks, names, scenarios
+from humaskit.response import crisis
 
 
 @dataclass(frozen=True)
@@ -271,11 +275,96 @@ MODULE_QUIZZES: tuple[Quiz, ...] = (
 BY_ID = {quiz.id: quiz for quiz in (*QUIZZES, *MODULE_QUIZZES)}
 
 
+def _labels(*label_ids: str) -> tuple[str, ...]:
+    return tuple(names.label(label_id) for label_id in label_ids)
+
+
+def _posture_quiz(quiz_id: str, question: str, scenario_id: str, bolstering: str, hint: str) -> Quiz:
+    """A quiz whose key is what SCCT recommends for a scenario (humaskit.response.crisis), so the
+    key follows the scenario file and the rules instead of being written twice."""
+    s = scenarios.get(scenario_id)
+    advice = crisis.recommend_posture(s["kind"], s["history"], s["prior_reputation"])
+    options = tuple(names.with_code(names.POSTURES[k], k) for k in frameworks.POSTURES)
+    return Quiz(quiz_id, question, options, list(frameworks.POSTURES).index(advice["posture"]),
+                " ".join(advice["reasons"]) + " " + bolstering, hint)
+
+
+def _cerc_quiz(quiz_id: str, question: str, principle: str, explanation: str, hint: str) -> Quiz:
+    options = tuple(name for name, _ in names.CERC_PRINCIPLES.values())
+    return Quiz(quiz_id, question, options, list(frameworks.CERC_PRINCIPLES).index(principle),
+                explanation, hint)
+
+
+@functools.cache
+def _computed() -> dict[str, Quiz]:
+    """Quizzes whose options are the kit's display names (and, for postures, whose key comes from
+    SCCT's rules): built when first asked for, since they read the scenario files."""
+    made = (
+        Quiz(
+            "m01-01-konsep-link-di-bio",
+            'Sebuah unggahan berbunyi: "Formulir dan persyaratan beasiswa daerah sudah bisa diunduh. '
+            'Cek link di bio ya!" Prinsip mana yang paling tepat?',
+            _labels("dialogic_loop", "useful_information", "return_visits", "conservation_of_visitors"),
+            3,
+            "Inti unggahan adalah penunjuk ke kanal resmi (link di bio). Persyaratannya sendiri tidak "
+            "tertulis di unggahan, jadi warga belum bisa langsung memakainya.",
+            "Tanyakan: bisakah warga bertindak hanya dengan membaca unggahan ini, atau ia harus membuka "
+            "kanal lain dulu?",
+        ),
+        Quiz(
+            "m01-01-konsep-aturan-urutan",
+            'Unggahan: "Syarat perpanjangan STNK tahunan: KTP asli dan STNK asli, bayar di loket 2. Masih '
+            'bingung? Tulis pertanyaan di kolom komentar, admin menjawab sampai pukul 15.00." Apa label '
+            "utamanya?",
+            _labels("useful_information", "dialogic_loop", "return_visits", "conservation_of_visitors"),
+            1,
+            "Unggahan memenuhi aturan 3 (syarat yang bisa langsung dipakai) dan aturan 1 (sungguh mengajak "
+            "warga bertanya, dengan janji dijawab). Aturan 1 paling atas, jadi labelnya lingkar dialog.",
+            "Unggahan ini cocok dengan lebih dari satu label. Pakai aturan urutan: mana yang paling atas?",
+        ),
+        _posture_quiz(
+            "m03-03-scct-cerc-postur-a", "Postur SCCT mana yang disarankan untuk akun Polres yang diretas?",
+            "akun-diretas", "Tambahkan penguatan: ingatkan langkah pengamanan yang sudah diambil.",
+            "Mulai dari klasternya: siapa pelakunya? Lalu periksa faktor penguat: ini kali keberapa?",
+        ),
+        _posture_quiz(
+            "m03-03-scct-cerc-postur-b", "Postur SCCT mana yang disarankan untuk penolakan kenaikan HET beras?",
+            "kenaikan-harga-beras", "Tambahkan penguatan: ingatkan bantuan yang tetap berjalan.",
+            "Penolakan kebijakan termasuk klaster tidak disengaja. Adakah faktor penguat di skenario ini?",
+        ),
+        _cerc_quiz(
+            "m03-03-scct-cerc-prinsip-benar",
+            'Kalimat "sistem kami aman dan terlindungi" paling jelas melanggar prinsip apa?',
+            "be_right",
+            "UPT sudah tahu bahwa server uji berisi sekitar 2.300 data asli terbuka untuk umum selama 9 hari. "
+            'Mengatakan "aman" itu keliru. Saat faktanya muncul, dan itu pasti, prinsip kredibel ikut runtuh. '
+            "Yang benar: sampaikan yang sudah pasti, yang belum diketahui, dan apa yang sedang diperiksa.",
+            "Bandingkan kalimat itu dengan fakta pertama dan kedua di atas. Benarkah?",
+        ),
+        _cerc_quiz(
+            "m03-03-scct-cerc-prinsip-hormat",
+            'Kalimat "Masyarakat dihimbau untuk tidak mudah terprovokasi" paling bertentangan dengan prinsip apa?',
+            "show_respect",
+            "Kalimat itu menempatkan warga yang cemas sebagai pihak yang bermasalah. Warga yang khawatir datanya "
+            'bocor bukan "terprovokasi"; mereka wajar khawatir. Ganti dengan pengakuan (empati) dan tindakan yang '
+            "bisa mereka lakukan.",
+            "Bagaimana perasaan warga yang datanya mungkin bocor saat membaca kalimat itu?",
+        ),
+    )
+    return {quiz.id: quiz for quiz in made}
+
+
+COMPUTED_IDS = ("m01-01-konsep-link-di-bio", "m01-01-konsep-aturan-urutan", "m03-03-scct-cerc-postur-a",
+                "m03-03-scct-cerc-postur-b", "m03-03-scct-cerc-prinsip-benar",
+                "m03-03-scct-cerc-prinsip-hormat")
+
+
 def get(quiz_id: str) -> Quiz:
-    try:
+    if quiz_id in BY_ID:
         return BY_ID[quiz_id]
-    except KeyError:
-        raise ValueError(f"kuis '{quiz_id}' tidak ada. Pilihan: {', '.join(BY_ID)}.") from None
+    if quiz_id in COMPUTED_IDS:
+        return _computed()[quiz_id]
+    raise ValueError(f"kuis '{quiz_id}' tidak ada. Pilihan: {', '.join((*BY_ID, *COMPUTED_IDS))}.")
 
 
 def feedback(quiz_id: str, letter: str) -> str:
