@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from humaskit.core import wib
 from humaskit.core.errors import DataError
 from humaskit.core.storage import StorageError, set_aside, write_text_atomic
 from humaskit.core.wib import as_datetime
@@ -49,6 +50,40 @@ def _text(value) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def _moment(value) -> dt.datetime | None:
+    """A stored time as the naive WIB wall-clock time a date-time picker shows (None if unreadable)."""
+    moment = wib.as_datetime(value)
+    return moment.astimezone(wib.WIB).replace(tzinfo=None) if moment else None
+
+
+def _day(value) -> dt.date | None:
+    """A stored date (or the WIB day of a stored time) for a date picker (None if unreadable)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    moment = wib.as_datetime(value)
+    return moment.astimezone(wib.WIB).date() if moment else None
+
+
+def when_picker(value, with_time: bool) -> w.Widget:
+    """A calendar (and clock) instead of typing ISO text: the phone's own date picker opens."""
+    picker: w.Widget
+    if with_time:
+        picker = w.NaiveDatetimePicker(value=_moment(value), layout=w.Layout(width="auto", max_width="100%"))
+    else:
+        picker = w.DatePicker(value=_day(value), layout=w.Layout(width="auto", max_width="100%"))
+    picker.with_time = with_time
+    return picker
+
+
+def when_value(picker: w.Widget) -> str | None:
+    """What a picker holds, as the plan file writes it: "2026-09-19T08:30:00+07:00" or "2026-09-19"."""
+    if picker.value is None:
+        return None
+    if picker.with_time:
+        return picker.value.replace(tzinfo=wib.WIB, microsecond=0).isoformat()
+    return picker.value.isoformat()
 
 
 def _allowed(value, allowed, default=None):
@@ -124,6 +159,8 @@ class PlanForm:
                                 layout=layout.full_width())
         elif kind == "lines":
             widget = w.Textarea(value="\n".join(_text(v) for v in value or [] if _text(v)), rows=lines)
+        elif kind in ("datetime", "date"):
+            widget = when_picker(value, with_time=kind == "datetime")
         elif kind == "channels":
             chosen = [c for c in value or [] if c in CHANNELS]
             widget = w.SelectMultiple(options=names.options(names.CHANNELS), value=chosen, rows=5)
@@ -144,7 +181,7 @@ class PlanForm:
         issue = w.VBox([
             f("issue.summary", "area", "Ringkasan isu", lines=5),
             f("issue.stage", "choice", "Tahap isu", _described(names.LIFE_CYCLE_STAGES, names.LIFE_CYCLE)),
-            f("issue.detected_at", label="Terdeteksi (TTTT-BB-HHTjj:mm:dd+07:00)"),
+            f("issue.detected_at", "datetime", "Terdeteksi (tanggal dan jam WIB)"),
         ])
         scct = w.VBox([
             f("crisis.cluster", "choice", "Klaster", _described(names.CLUSTERS, names.CLUSTER_DESCRIPTIONS)),
@@ -158,7 +195,7 @@ class PlanForm:
         ])
         holding = w.VBox([
             f("holding_statement.text", "area", "Pernyataan sementara", lines=5),
-            f("holding_statement.publish_by", label="Terbit paling lambat"),
+            f("holding_statement.publish_by", "datetime", "Terbit paling lambat (WIB)"),
             f("holding_statement.channels", "channels", "Kanal"),
             f("key_messages", "lines", "Pesan kunci (satu per baris)", lines=5),
         ])
@@ -178,7 +215,7 @@ class PlanForm:
                                 "</code>.</small>")),
             self._kpis(),
             f("monitoring.review_every_hours", label="Tinjau setiap (jam)"),
-            f("evaluation.date", label="Tanggal evaluasi"), f("evaluation.method", label="Metode evaluasi"),
+            f("evaluation.date", "date", "Tanggal evaluasi"), f("evaluation.method", label="Metode evaluasi"),
             f("evaluation.questions", "lines", "Pertanyaan evaluasi (satu per baris)"),
         ])
         cerc = w.VBox([f(f"cerc.{key}", "area", f"{name}: {question}", lines=2)
@@ -215,8 +252,7 @@ class PlanForm:
                                  layout=layout.item("14em", grow=2)),
             "owner": w.Text(value=_text(risk.get("owner")), placeholder="penanggung jawab",
                             layout=layout.item("10em")),
-            "review_date": w.Text(value=_text(risk.get("review_date")), placeholder="tinjau TTTT-BB-HH",
-                                  layout=layout.item("10em")),
+            "review_date": when_picker(risk.get("review_date"), with_time=False),
         }
         self.fields[f"risks#{i}"] = row
         return w.VBox([w.HTML(f"<b>R{i + 1}</b>"), w.HBox(list(row.values()), layout=layout.wrap_row())],
@@ -234,15 +270,15 @@ class PlanForm:
             "owner": w.Text(value=_text(r.get("owner"))),
             "lapor_type": w.Dropdown(options=names.options(names.LAPOR_TYPES),
                                      value=_allowed(r.get("lapor_type"), LAPOR_TYPES, "none")),
-            "received_at": w.Text(value=_text(r.get("received_at")), placeholder="bila laporan SP4N-LAPOR"),
-            "due": w.Text(value=_text(r.get("due")), placeholder="TTTT-BB-HH"),
+            "received_at": when_picker(r.get("received_at"), with_time=True),
+            "due": when_picker(r.get("due"), with_time=True),
         }
         self.fields[f"responses#{i}"] = row
         # (label, basis): on a laptop channel and audience share a line, the message has its own,
         # and the last four share one; on a phone every field has a line of its own.
         places = {"channel": ("Kanal", "12em"), "audience": ("Sasaran", "18em"), "message": ("Isi", "100%"),
                   "owner": ("Penanggung jawab", "12em"), "lapor_type": ("SP4N-LAPOR", "10em"),
-                  "received_at": ("Diterima", "12em"), "due": ("Tenggat", "10em")}
+                  "received_at": ("Diterima", "16em"), "due": ("Tenggat", "16em")}
         fields = [layout.labelled(label, row[key], layout.item(basis, margin="0 4px 0 0"))
                   for key, (label, basis) in places.items()]
         return w.VBox([w.HTML(f"<b>Respons {i + 1}</b>"), w.HBox(fields, layout=layout.wrap_row())],
@@ -275,13 +311,15 @@ class PlanForm:
         responses: list[dict] = []
         for key, widget in self.fields.items():
             if key.startswith("risks#"):
-                values = {k: v.value for k, v in widget.items()}
+                values = {k: (when_value(v) if hasattr(v, "with_time") else v.value)
+                          for k, v in widget.items()}
                 if any(values[k] for k in ("description", "mitigation", "owner")) or values["likelihood"]:
                     risks.append({"id": f"R{len(risks) + 1}", **{k: (v.strip() if isinstance(v, str) else v)
                                                                  for k, v in values.items()}})
                 continue
             if key.startswith("responses#"):
-                values = {k: (v.value.strip() if isinstance(v.value, str) else v.value)
+                values = {k: (when_value(v) if hasattr(v, "with_time") else
+                              v.value.strip() if isinstance(v.value, str) else v.value)
                           for k, v in widget.items()}
                 if values["message"] or values["audience"]:
                     if values["lapor_type"] == "none" and not values["received_at"]:
@@ -318,6 +356,8 @@ class PlanForm:
                     value = raw or None
             elif kind == "flag":
                 value = bool(widget.value)
+            elif kind in ("datetime", "date"):
+                value = when_value(widget)
             else:
                 value = widget.value.strip() if isinstance(widget.value, str) else widget.value
             _set(p, key, value)
