@@ -22,6 +22,7 @@ from pathlib import Path
 
 from humaskit.core.paths import repo_root
 from humaskit.core.storage import write_text_atomic
+from humaskit.course import markers
 from humaskit.course.answers import ANSWERS_FILE
 
 MARKER = re.compile(r"^\s*#*\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS|MARK SCHEME)\s*$")
@@ -114,11 +115,30 @@ def _tree(folder: Path) -> dict[str, Path]:
             if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts}
 
 
+def extra_source_files(root: Path) -> list[Path]:
+    """Files in an assignment's source folder other than its notebooks. nbgrader copies every file
+    of ``solutions/<assignment>/`` into the student version, so a key, an answer file or a draft
+    left there reaches every trainee; a clean source holds notebooks only."""
+    found = []
+    for aid in assignment_ids(root):
+        for path in sorted((root / "solutions" / aid).rglob("*")):
+            parts = path.relative_to(root / "solutions" / aid).parts
+            if not path.is_file() or {".ipynb_checkpoints", "__pycache__"} & set(parts):
+                continue
+            if path.suffix != ".ipynb" or len(parts) > 1:  # a notebook in a subfolder is no part either
+                found.append(path)
+    return found
+
+
 def differences(root: Path) -> list[str]:
-    """How ``assignments/`` differs from what nbgrader generates from ``solutions/`` (empty: equal)."""
+    """How ``assignments/`` differs from what nbgrader generates from a clean ``solutions/`` (its
+    notebooks only; empty: equal). A file nbgrader copied from a stray file in ``solutions/`` is
+    reported as not generated."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         _copy_course(root, tmp)
+        for stray in extra_source_files(tmp):
+            stray.unlink()
         generate(tmp)
         expected, actual = _tree(tmp / "assignments"), _tree(root / "assignments")
         problems = [f"missing from assignments/: {p}" for p in sorted(set(expected) - set(actual))]
@@ -155,11 +175,16 @@ def leaks(root: Path) -> list[str]:
     files in solutions/, which would)."""
     found = [f"{p.relative_to(root)}: an answer file in solutions/ holds the key; delete it"
              for p in trainee_files(root)]
+    answer_files = set(trainee_files(root))
+    found += [f"{p.relative_to(root)}: not a notebook; nbgrader would copy it to every trainee"
+              for p in extra_source_files(root) if p not in answer_files]
     for aid in assignment_ids(root):
         for source in sorted((root / "solutions" / aid).glob("*.ipynb")):
+            found += [f"{source.relative_to(root)}: {slip}" for slip in markers.slips(source)]
             student = root / "assignments" / aid / source.name
             if not student.exists():
                 continue
+            found += [f"{student.relative_to(root)}: {slip}" for slip in markers.slips(student)]
             text = student.read_text(encoding="utf-8")
             nb = json.loads(text)
             body = "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
