@@ -185,6 +185,10 @@ def main(args: list[str]) -> int:
     command, rest = args[0], args[1:]
     if command == "lab":
         return lab(rest)
+    if command in ("test", "quick") and not (ROOT / "tests").is_dir():
+        print("Distribusi peserta ini tidak memuat pengujian (pengujian membaca kunci tugas). Pengujian "
+              "ada di repositori pelatih.", file=sys.stderr)
+        return 2
     install("dev")
     if command == "lock":
         compile_ = [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--universal", "--quiet",

@@ -72,11 +72,13 @@ def cmd_codebook(args) -> int:
 
 
 def cmd_assignments(args) -> int:
-    from humaskit.course import grading
+    from humaskit.course import assignment_actions, grading
 
     if args.action == "validate":
         return cmd_assignments_validate(args)
-    root = grading.course_root()
+    if args.action in assignment_actions.ACTIONS:  # bundle, variant
+        return assignment_actions.run(args)
+    root = assignment_actions.release_root() if args.action == "release" else grading.course_root()
     if args.action == "generate":
         done = grading.generate(root, args.assignment or None)
         print("generated: " + ", ".join(done))
@@ -158,9 +160,9 @@ def cmd_lab_trainer_config(args) -> int:
 
 
 def _kit_root() -> Path:
-    from humaskit.course import grading
+    from humaskit.course import assignment_actions
 
-    return grading.course_root()
+    return assignment_actions.release_root()  # the repository or a trainees' distribution
 
 
 def _write(output: Path, data: bytes | str) -> None:
@@ -403,11 +405,16 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
     pe.set_defaults(func=cmd_plan)
 
+    from humaskit.course import assignment_actions
+
     asg = sub.add_parser("assignments", help="nbgrader: generate, check, verify, release, validate")
-    asg.add_argument("action", choices=["generate", "check", "verify", "release", "validate"],
+    asg.add_argument("action",
+                     choices=["generate", "check", "verify", "release", "validate",
+                              *assignment_actions.ACTIONS],
                      help="generate student versions; check they match and leak nothing; verify "
                           "that blank earns 0 and the solution all; release to an exchange; validate "
-                          "a trainee's notebook like the Validate button, explained in Indonesian")
+                          "a trainee's notebook like the Validate button, explained in Indonesian; "
+                          "bundle the trainees' distribution (no keys); write a cohort variant")
     asg.add_argument("assignment", nargs="*",
                      help="assignment ids (default: all); for `validate`, notebook files")
     asg.add_argument("--exchange", default="~/.humaskit/exchange",
@@ -415,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     asg.add_argument("--assignment-dir", default=None,
                      help="for `release`: where the Assignments tab puts fetched assignments "
                           "(default: JupyterLab's root folder)")
+    assignment_actions.add_arguments(asg)
     asg.set_defaults(func=cmd_assignments)
 
     lb = sub.add_parser("lab", help="JupyterLab for trainees: settings and the working folder")

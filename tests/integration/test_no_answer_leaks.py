@@ -5,7 +5,9 @@ case of the written part) appear in no file under modules/ or apps/, in no corpu
 example plan under datasets/, and in no practice pool the widgets draw from (coding practice, the
 codebook's examples, triage practice). The answers themselves live only in solutions/: no visible
 code of a student version records or names a correct option, and the orientation quizzes take
-their answers from the kit's quiz bank instead of showing them in the cell.
+their answers from the kit's quiz bank instead of showing them in the cell. What trainees receive
+(the distribution on branch `peserta`: clone, Binder, nbgitpuller) holds no line of any
+assignment's solutions, hidden tests or mark schemes (test_trainee_distribution.py adds the wheel).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, call_name, code_tree, solution_answers
 
-from humaskit.course import grading
+from humaskit.course import distribution, grading
 
 AIDS = grading.assignment_ids(ROOT)
 MIN_ITEM = 40  # characters: shorter strings (option names, labels) are words lessons must use
@@ -274,6 +276,21 @@ def test_no_visible_code_in_the_student_version_reveals_a_correct_option(aid):
                 shown = [ast.literal_eval(a) for a in node.args[2:] if isinstance(a, ast.Constant)]
                 assert key.get(qid) not in shown, f"{aid}: {qid} shows its answer"
     assert grading.leaks(ROOT) == []
+
+
+@pytest.fixture(scope="module")
+def trainee_distribution(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("peserta") / "humaskit"
+    distribution.build(ROOT, out)
+    return out
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_no_key_of_the_assignment_reaches_the_trainee_distribution(aid, trainee_distribution):
+    keys = {aid: distribution.key_lines(ROOT, aid)}
+    assert len(keys[aid]) >= 10, f"{aid}: too few key lines to scan for"
+    assert distribution.scan(trainee_distribution, keys) == []
+    assert not (trainee_distribution / "solutions").exists()
 
 
 def test_every_lesson_quiz_takes_its_answer_from_the_bank():

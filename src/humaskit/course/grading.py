@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from humaskit.core.errors import DataError
 from humaskit.core.paths import repo_root
 from humaskit.core.storage import write_text_atomic
 from humaskit.course import markers
@@ -36,13 +37,16 @@ REGION = re.compile(
 def course_root() -> Path:
     root = repo_root()
     if root is None:
-        raise RuntimeError("course root not found: run from a clone of the humaskit repository")
+        raise DataError("Sumber tugas (solutions/, berisi kunci) tidak ada di sini: perintah ini hanya "
+                        "berjalan di repositori pelatih, bukan di distribusi peserta atau paket terpasang.")
     return root
 
 
 def assignment_ids(root: Path) -> list[str]:
-    return sorted(p.name for p in (root / "solutions").iterdir()
-                  if p.is_dir() and any(p.glob("*.ipynb")))
+    """The assignments of a course: its source folders, or, in a trainees' distribution (no
+    ``solutions/``), its student versions."""
+    folder = root / "solutions" if (root / "solutions").is_dir() else root / "assignments"
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
 # Files a trainee's notebook writes beside itself: never part of a source version. Running a
