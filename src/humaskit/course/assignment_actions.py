@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-ACTIONS = ("bundle",)
+ACTIONS = ("bundle", "variant")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "branch (e.g. peserta), which Binder and nbgitpuller use")
     parser.add_argument("--seed", type=int, default=None,
                         help="for `variant`: the cohort's number; the same seed gives the same variant")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="for `variant`: skip grading each variant's blank and solution versions")
 
 
 def release_root() -> Path:
@@ -58,4 +60,24 @@ def run(args: argparse.Namespace) -> int:
             print(f"Cabang git '{args.branch}' sekarang di {commit[:12]}; dorong dengan: "
                   f"git push origin {args.branch}")
         return 0
-    raise AssertionError(args.action)
+    from humaskit.course import variants
+
+    if args.seed is None:
+        raise DataError("Sebutkan nomor varian, misalnya: humaskit assignments variant --seed 7 "
+                        "--out ../varian-7")
+    made = variants.write_course(root, out, args.seed)
+    for aid, changes in made.items():
+        print(f"{aid}: {'; '.join(changes) if changes else 'tidak berubah'}")
+    print(f"Varian {args.seed} ditulis ke {out}: solutions/ (kunci, khusus pelatih) dan assignments/ "
+          "(dibuat nbgrader).")
+    if args.no_verify:
+        return 0
+    print("Memeriksa setiap tugas varian: versi kosong harus 0, kunci harus penuh (beberapa menit) ...",
+          flush=True)
+    failed = False
+    for aid in made:
+        for key, score in grading.verify(out, aid).items():
+            ok = score.auto_score == 0 if score.student == "blank" else score.auto_score == score.auto_max
+            failed |= not ok
+            print(f"{aid} {key}: otomatis {score.auto_score:g}/{score.auto_max:g} {'OK' if ok else 'SALAH'}")
+    return 1 if failed else 0
