@@ -293,6 +293,19 @@ def test_no_key_of_the_assignment_reaches_the_trainee_distribution(aid, trainee_
     assert not (trainee_distribution / "solutions").exists()
 
 
+def test_the_variant_pool_is_shown_nowhere_trainees_learn(trainee_distribution):
+    """Cohort variants draw posts and comments from solutions/varian/butir.yaml: none is in a lesson,
+    app, corpus or practice pool, nor in the trainee distribution."""
+    from humaskit.course import variants
+
+    pool = variants.load_pool(ROOT)
+    texts = [p["teks"] for p in pool["unggahan"]] + [c["teks"] for c in pool["komentar"]]
+    assert len(texts) >= 12
+    assert [t[:60] for t in texts if seen_in(t)] == []
+    assert distribution.scan(trainee_distribution, {"varian": [" ".join(t.split()) for t in texts]}) == []
+    assert not (trainee_distribution / "solutions" / "varian").exists()
+
+
 def test_every_lesson_quiz_takes_its_answer_from_the_bank():
     """No lesson or app cell calls multiple_choice with an answer index: every quiz is asked by id."""
     from humaskit.course import quizzes
