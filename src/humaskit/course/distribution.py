@@ -29,7 +29,7 @@ from humaskit.core.errors import DataError
 from humaskit.course import grading
 
 # Trainer-only parts of the repository (top-level folders and files, as git paths).
-TRAINER_ONLY = ("solutions/", "tests/", "benchmarks/", "scripts/", ".ci/", "docs/panduan-pelatih.md")
+TRAINER_ONLY = ("solutions/", "tests/", "benchmarks/", "scripts/", ".ci/")
 BRANCH = "peserta"
 MARK = ".humaskit-peserta"  # a file at the top of a trainee distribution
 # A key line is long, or names something (a string, a number): shorter or bare code lines
@@ -62,8 +62,7 @@ def repository_files(root: Path) -> list[str]:
 
 def trainee_files(root: Path) -> list[str]:
     """The repository's files that belong in the trainees' distribution."""
-    return [p for p in repository_files(root)
-            if not p.startswith(TRAINER_ONLY) and p not in {t.rstrip("/") for t in TRAINER_ONLY}]
+    return [p for p in repository_files(root) if not p.startswith(TRAINER_ONLY)]
 
 
 def build(root: Path, out: Path) -> list[str]:
