@@ -8,7 +8,8 @@ The package is layered; each subpackage imports only from the layers below it (a
 
     cli.py       the command line: parse, call, print
     ui/          widgets, plots, HTML report, memo export (Indonesian names and formats at the edge)
-    course/      nbgrader helpers and feedback, practice sessions, course map, corpus statistics,
+    course/      nbgrader helpers and feedback, marker check, trainees' distribution, cohort
+                 variants, practice sessions, course map, corpus statistics,
                  JupyterLab settings (files in jupyter/), the trainee's working folder
     coding/      module 1: classifier, agreement, timeline
     maturity/    module 2: evidence, metrics, levels          (may use coding/)
