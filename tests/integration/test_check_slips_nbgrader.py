@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
+from humaskit.core.errors import DataError
 from humaskit.course import grading
 
 AID = "00-latihan-orientasi"
@@ -40,7 +41,12 @@ def test_a_misspelled_hidden_test_marker_fails_the_check_after_generating(course
     hidden = "".join(cell["source"]).split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
     cell["source"] = "".join(cell["source"]).replace("### BEGIN HIDDEN TESTS", "### BEGIN HIDDN TESTS")
     source.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    grading.generate(course)
+    with pytest.raises(DataError, match="HIDDN"):  # the kit's generate refuses to publish it ...
+        grading.generate(course)
+    assert not (course / "assignments" / AID / f"{AID}.ipynb").read_text(encoding="utf-8").count("HIDDN")
+    # ... plain nbgrader (or an old kit) publishes it; then `check` must still fail
+    result = grading.nbgrader(["generate_assignment", AID, "--force", "--log-level=WARN"], cwd=course)
+    assert result.returncode == 0, result.stderr
     student = (course / "assignments" / AID / f"{AID}.ipynb").read_text(encoding="utf-8")
     assert json.dumps(hidden.strip().splitlines()[0])[1:-1] in student  # nbgrader published the hidden test
     assert grading.differences(course) == []  # the student version is what nbgrader makes ...
