@@ -17,9 +17,14 @@ published numbers and own handles when the caller passes them as an :class:`Allo
 from __future__ import annotations
 
 import bisect
+import collections
 import hashlib
+import hmac
+import os
 import re
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 from typing import overload
 
 import pandas as pd
@@ -96,10 +101,39 @@ def mobile_numbers(text: str) -> list[str]:
     return [_digits(m.group(0)) for m in _MOBILE.finditer(str(text))]
 
 
-def pseudonym(handle: str, prefix: str = "warga") -> str:
-    """A stable pseudonym for a handle: the same input always gives the same output."""
+def pseudonym(handle: str, prefix: str = "warga", salt: str | None = None) -> str:
+    """A stable pseudonym for a handle: the same input and salt always give the same output.
+
+    With a salt (a project's, see :func:`project_salt`) it is a keyed hash (HMAC-SHA256), so a
+    guessed handle cannot be checked against it without the salt."""
     key = str(handle).strip().lstrip("@").lower()
-    return f"{prefix}_" + hashlib.sha256(f"{_SALT}|{key}".encode()).hexdigest()[:8]
+    if salt is None:
+        return f"{prefix}_" + hashlib.sha256(f"{_SALT}|{key}".encode()).hexdigest()[:8]
+    return f"{prefix}_" + hmac.new(salt.encode(), key.encode(), hashlib.sha256).hexdigest()[:8]
+
+
+SALT_FILE = ".humaskit-salt"
+
+
+def project_salt(folder: Path | str) -> str:
+    """The project's random salt, kept in ``folder/.humaskit-salt`` (created with mode 0600 on
+    first use, read back after). It is never written into an output table."""
+    path = Path(folder) / SALT_FILE
+    try:
+        salt = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        salt = ""
+    if salt:
+        return salt
+    path.parent.mkdir(parents=True, exist_ok=True)
+    salt = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(salt + "\n")
+    return salt
 
 
 def _emails(text: str):
@@ -232,3 +266,87 @@ def scrub_frame(df: pd.DataFrame, text_columns, allow: Allowlist = NOTHING
 
         out[col] = values.map(convert)
     return out, changed
+
+
+HANDLE_COLUMNS = AUTHOR_COLUMNS + ("name", "nama", "full_name", "nama_lengkap", "email", "e-mail",
+                                   "surel", "phone", "telepon", "no_hp", "hp", "nik", "kk",
+                                   "npwp", "user_id", "user_id_str", "author_id")
+
+
+def _is_handle_column(name: object) -> bool:
+    key = str(name).strip().lower().replace(" ", "_")
+    return key in HANDLE_COLUMNS
+
+
+def scrub_table(df: pd.DataFrame, *, salt: str, allow: Allowlist = NOTHING, keep_columns=(),
+                handle_columns=None) -> tuple[pd.DataFrame, collections.Counter]:
+    """A scrubbed copy of a whole table and how many identifiers of each type it held.
+
+    Every column is scrubbed unless named in ``keep_columns``: author/handle columns (by name,
+    or ``handle_columns`` when given) become pseudonyms under the project's ``salt``; in every
+    other text column identifiers are masked and @handles pseudonymised. The agency's own
+    handles and official numbers (``allow``) stay. The counts never hold the values."""
+    out = df.copy()
+    counts: collections.Counter = collections.Counter()
+    keep = {str(c) for c in keep_columns}
+    if handle_columns is None:
+        handles = {c for c in out.columns if _is_handle_column(c)}
+    else:
+        handles = {c for c in out.columns if str(c) in {str(h) for h in handle_columns}}
+    kept_handles = allow.handles
+    for col in out.columns:
+        if str(col) in keep:
+            continue
+        values = out[col]
+        if col in handles:
+            def convert(v):
+                if v is None or (isinstance(v, float) and pd.isna(v)):
+                    return v
+                s = str(v).strip()
+                if not s or s.startswith("warga_") or s.lstrip("@").lower() in kept_handles:
+                    return v
+                counts["handle"] += 1
+                return pseudonym(s, salt=salt)
+
+            out[col] = values.map(convert)
+            continue
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        mask = values.notna()
+        texts = values[mask].astype(str).tolist()
+        changed = False
+        for i, t in enumerate(texts):
+            if not _CANDIDATE.search(t):
+                continue
+            new, kinds = _scrub_counted(t, allow, salt)
+            if new != t:
+                texts[i] = new
+                changed = True
+            counts.update(kinds)
+        if changed:
+            out[col] = out[col].astype(object)
+            out.loc[mask, col] = texts
+    return out, counts
+
+
+def _scrub_counted(text: str, allow: Allowlist, salt: str | None) -> tuple[str, list[str]]:
+    found = _identifiers(text, allow)
+    parts, pos = [], 0
+    for kind, start, end in found:
+        parts += [text[pos:start], MARKERS[kind]]
+        pos = end
+    parts.append(text[pos:])
+    out = "".join(parts)
+    kinds = [k for k, _, _ in found]
+    keep = allow.handles
+
+    def handle(m: re.Match) -> str:
+        name = m.group(1).rstrip(".")
+        if name.lower() in keep:
+            return m.group(0)
+        kinds.append("handle")
+        return "@" + pseudonym(name, salt=salt) + m.group(1)[len(name):]
+
+    if "@" in out:
+        out = _HANDLE.sub(handle, out)
+    return out, kinds
