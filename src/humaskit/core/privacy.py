@@ -1,17 +1,30 @@
 """Citizens' personal data out before anything is shown or exported (UU 27/2022).
 
-Two steps, used by triage, scenarios and plan export:
+What is removed, in the forms people really write them:
 
-* :func:`scrub_text` replaces personal identifiers inside a text (NIK/KK numbers, NPWP, mobile
-  numbers, e-mail addresses) with a marker that says what was removed, and replaces @handles
-  with stable pseudonyms.
-* :func:`pseudonym` turns a handle into ``warga_<8 hex>``: the same handle always gives the same
-  pseudonym (so a thread can still be followed), but the handle cannot be read back from it.
+* NIK and KK numbers: 16 digits, whole or grouped by spaces, dots, dashes, slashes or
+  underscores (4-4-4-4, 6-6-4, 4-4-8, ...), behind prefixes such as ``NIK.3201`` or ``No.3201``;
+* NPWP: the dotted 15-digit form, all dots, all dashes, bare, and the 16-digit form after "NPWP";
+* mobile numbers: 08.., 62.., +62.., with spaces, dots, dashes, brackets (``(0812) 3456 7897``,
+  ``+62 (812) ...``), pairs (``08 12 34 56 78 99``) and glued to a word (``hp0813...``);
+* e-mail addresses, also written ``budi [at] gmail [dot] com``;
+* handles: ``@name`` everywhere and ``IG: name`` / ``twitter: name`` after a platform's name;
+* vehicle plates (``B 1234 XYZ``) and names given after "saya", "nama saya" or "atas nama".
 
-Official channels are not personal data and stay readable: hotlines (112, 110, 119, 1500200),
-an office's landline and e-mail addresses at government .go.id domains always; the agencies'
-published numbers and own handles when the caller passes them as an :class:`Allowlist`
-(:func:`humaskit.data.contacts.official` builds the kit's). This module reads no files.
+Identifiers become a marker that says what was removed (:data:`MARKERS`); handles become
+stable pseudonyms (:func:`pseudonym`). Kept on purpose: hotlines and service numbers (112, 110,
+119, 1500200, 165, 1708), 0800 toll-free numbers, landlines, dates, times, rupiah amounts,
+regulation numbers (PP 71/2019, UU 27/2022), RT/RW, years, and the official contacts a caller
+passes as an :class:`Allowlist` (:func:`humaskit.data.contacts.official` builds the kit's);
+e-mail addresses at government .go.id domains always stay.
+
+Detection reads the text normalised (NFKC: full-width digits, non-breaking spaces, en dashes
+and the like become their plain forms) and masks the original text at the same places.
+
+Pseudonyms are keyed hashes (HMAC-SHA256) under a salt: a project's own, random and kept beside
+its data (:func:`project_salt`); without one, a random salt drawn once per process (stable within
+one run, unlinkable across runs). :data:`DEMO_SALT` is for the kit's shipped fictional data only.
+This module imports nothing from the kit; the only file it touches is the salt file.
 """
 
 from __future__ import annotations
@@ -23,52 +36,330 @@ import hmac
 import os
 import re
 import secrets
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
 import pandas as pd
 
-# A 16-digit NIK or family-card number, also when written in groups of 4 or 6-6-4.
-_NIK = re.compile(r"(?<![\d.])(?:\d{16}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4}|\d{6}[ .-]\d{6}[ .-]\d{4})"
-                  r"(?![\d])")
-# NPWP: 15 digits, usually 99.999.999.9-999.999
-_NPWP = re.compile(r"(?<!\d)\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}(?!\d)|(?<![\d.])\d{15}(?!\d)")
-# Indonesian mobile numbers: 08.., +62 8.., 62 8.., with spaces, dots or dashes between groups.
-# At most 3 + 4 * 5 = 23 digits follow the 8, and a number never ends inside a run of digits. So
-# a run of 24 digits right after the 8, or of 21 where a group starts (at most 4 * 5 digits are
-# left), can never be part of a match: the lookaheads say so at once, where the engine would
-# otherwise try every split of a long run into groups first. The matches are the same.
-_MOBILE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .-]?8(?!\d{24})\d{1,3}(?:[ .-]?(?!\d{21})\d{2,5}){2,4}(?!\d)")
+MARKERS = {
+    "nik": "[NIK disamarkan]",
+    "kk": "[nomor KK disamarkan]",
+    "npwp": "[NPWP disamarkan]",
+    "hp": "[nomor HP disamarkan]",
+    "email": "[email disamarkan]",
+    "plat": "[plat nomor disamarkan]",
+    "nama": "[nama disamarkan]",
+}
+# Every type scrub_table counts ("handle": a handle replaced by its pseudonym).
+KINDS = (*MARKERS, "handle")
+
+# For the kit's shipped, fictional data only (scenarios, demo corpus): public on purpose.
+DEMO_SALT = "humaskit-demo-data-v1"
+# For user data when the caller has no project folder: random, drawn once per process.
+_PROCESS_SALT = secrets.token_hex(32)
+SALT_FILE = ".humaskit-salt"
+
+# --------------------------------------------------------------------------------------------
+# Normalisation: one character in, one character out, so that spans map straight back.
+
+_ONE_TO_ONE = {0xA0: " ", 0x2007: " ", 0x202F: " ", 0x2009: " ", 0x200A: " ", 0x2002: " ",
+               0x2003: " ", 0x3000: " ", 0x200B: " ", 0x200C: " ", 0x200D: " ", 0x2060: " ",
+               0xFEFF: " ", 0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2014: "-",
+               0x2015: "-", 0x2212: "-", 0xFE58: "-", 0xFE63: "-", 0xFF0D: "-"}
+_ONE_TO_ONE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})  # full-width ASCII
+_ONE_TO_ONE.update({0x3002: ".", 0xFF61: ".", 0x2024: "."})
+_TABLE = str.maketrans(_ONE_TO_ONE)
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """The text as detection reads it, and where each of its characters came from (None when
+    every character maps to the one at the same place)."""
+    if text.isascii():
+        return text, None
+    t = text.translate(_TABLE)
+    if unicodedata.is_normalized("NFKC", t):
+        return t, None
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(t):
+        n = ch if ch.isascii() else unicodedata.normalize("NFKC", ch).translate(_TABLE)
+        chars.append(n)
+        where.extend([i] * len(n))
+    where.append(len(text))
+    return "".join(chars), where
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers: runs of digit groups, split into identifier-shaped segments.
+
+# Digit groups joined by at most three separator characters (spaces, dots, dashes, slashes,
+# underscores, brackets). A run is linear to find; segments are then tried from each group.
+_RUN = re.compile(r"[0-9]+(?:[ \t._/()\-]{1,3}[0-9]+)*")
+_GROUP = re.compile(r"[0-9]+")
+_MAX_GROUPS = 10
+
+# NIK: the first two digits are a province code.
+_PROVINCES = frozenset("11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 "
+                       "71 72 73 74 75 76 81 82 91 92 93 94 95 96 97".split())
+# What the words right before a number say it is.
+_BEFORE = re.compile(
+    r"(?:\b(?P<npwp>npwp)|\b(?P<kk>kk|kartu\s+keluarga|no\.?\s*kk)|\b(?P<nik>nik|ktp|e-?ktp|"
+    r"nomor\s+induk(?:\s+kependudukan)?)|\b(?P<rp>rp|idr|rupiah)|(?P<money>\$))"
+    r"(?:\s*(?:saya|sy|anda|nya|adalah|yaitu|yakni|no|nomor|nomer|nmr|no\.|:|=|-|\.|#))*\s*\.?\s*$",
+    re.I)
+_AFTER_AMOUNT = re.compile(r"\s*(?:,-|,00)?\s*(?:rupiah|ribu|rb|juta|jt|miliar|milyar|m\b|triliun|t\b)",
+                           re.I)
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:[.,][0-9]{3})+")
+_DATE = re.compile(r"(?:0?[1-9]|[12][0-9]|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?[0-9]{2}"
+                   r"|(?:19|20)[0-9]{2}[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12][0-9]|3[01])")
+
+
+def _is_year(group: str) -> bool:
+    return len(group) == 4 and group[:2] in ("19", "20")
+
+
+def _context(t: str, start: int) -> tuple[str | None, bool]:
+    """What the words before a number at ``start`` say it is, and whether a "+" leads it."""
+    before = _BEFORE.search(t, max(0, start - 40), start)
+    plus = t[max(0, start - 3):start].replace(" ", "").replace("(", "").endswith("+")
+    return (before.lastgroup if before else None), plus
+
+
+def _classify(t: str, groups: list[re.Match], i: int, j: int, context: str | None, plus: bool
+              ) -> str | None:
+    """What the digit groups i..j (one segment of a run) are, or None if nothing personal."""
+    digits = "".join(g.group(0) for g in groups[i:j + 1])
+    n = len(digits)
+    if n < 10 or n > 16:
+        return None
+    start, end = groups[i].start(), groups[j].end()
+    if context in ("rp", "money") or _AFTER_AMOUNT.match(t, end):
+        return None
+    segment = t[start:end]
+    if context == "nik" and n == 16:
+        return "nik"
+    if context == "kk" and n == 16:
+        return "kk"
+    if context == "npwp" and n in (15, 16):
+        return "npwp"
+    lengths = [len(g.group(0)) for g in groups[i:j + 1]]
+    if n == 16:
+        if j > i and all(_is_year(g.group(0)) for g in groups[i:j + 1]):
+            return None  # a run of years
+        if _THOUSANDS.fullmatch(segment):
+            return None
+        return "nik" if j == i or digits[:2] in _PROVINCES else None
+    if n == 15:
+        if j == i or lengths[:4] == [2, 3, 3, 1]:
+            return "npwp"
+        return None
+    # A mobile number: 08x (not 080x, toll-free) with 10-13 digits, or 62 8x with 11-14 (62 08x, 12-15).
+    mobile = ((digits.startswith("08") and digits[2] != "0" and n <= 13)
+              or (digits.startswith("628") and digits[3] != "0" and 11 <= n <= 14)
+              or (digits.startswith("6208") and digits[4] != "0" and 12 <= n <= 15))
+    if mobile and not (_THOUSANDS.fullmatch(segment) and not plus and digits[0] != "0"
+                       and not digits.startswith("628")):
+        return "hp"
+    return None
+
+
+def _numbers(t: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
+    official = allow.numbers
+    for run in _RUN.finditer(t):
+        if run.end() - run.start() < 10:
+            continue
+        groups = list(_GROUP.finditer(t, run.start(), run.end()))
+        if _context(t, run.start())[0] in ("rp", "money"):
+            continue  # an amount: Rp 1.081.234.567.890
+        i = 0
+        while i < len(groups):
+            date = _DATE.match(t, groups[i].start())
+            if date and not re.match(r"[0-9]|[./_-][0-9]", t[date.end():date.end() + 2]):
+                while i < len(groups) and groups[i].start() < date.end():
+                    i += 1  # a date (12.08.2024): its groups start nothing
+                continue
+            if i and t[groups[i - 1].end():groups[i].start()] == ".":
+                i += 1  # a segment never starts in the middle of 1.081.234 or 10.30
+                continue
+            # the longest segment from group i that is an identifier
+            total, last = 0, i - 1
+            for k in range(i, min(len(groups), i + _MAX_GROUPS)):
+                total += groups[k].end() - groups[k].start()
+                if total > 16:
+                    break
+                last = k
+            hit = None
+            context, plus = _context(t, groups[i].start()) if total >= 10 or last > i else (None, False)
+            for j in range(last, i - 1, -1):
+                kind = _classify(t, groups, i, j, context, plus)
+                if kind:
+                    hit = (kind, j)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            kind, j = hit
+            start, end = groups[i].start(), groups[j].end()
+            digits = "".join(g.group(0) for g in groups[i:j + 1])
+            if not (kind == "hp" and digits in official):
+                # take in a leading "+" or "(" and a trailing ")" that belong to the number
+                while start > 0 and t[start - 1] in "+(" or (start > 1 and t[start - 1] == " "
+                                                            and t[start - 2] == "+"):
+                    start -= 1
+                if end < len(t) and t[end] == ")" and "(" in t[start:end]:
+                    end += 1
+                yield kind, start, end
+            i = j + 1
+
+
+# --------------------------------------------------------------------------------------------
+# E-mail addresses, handles, plates and names.
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The same address, tried only where a run of local-part characters begins: _EMAIL itself would
 # be tried at every character of a long run (a word, a digit string) and rescan the rest of the
 # run each time, quadratic in the run's length. See _emails for why the matches are the same.
 _EMAIL_START = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Written out to escape harvesters: budi [at] gmail [dot] com, budi(at)gmail.com.
+_AT = r"(?:\s*[\[({<]\s*(?:at|@|et)\s*[\])}>]\s*|\s+(?:at|et)\s+)"
+_DOT = r"(?:\s*[\[({<]\s*(?:dot|titik|\.)\s*[\])}>]\s*|\s+(?:dot|titik)\s+|\.)"
+_EMAIL_WORDS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}" + _AT + r"[\w-]{1,63}(?:" + _DOT
+                          + r"[\w-]{1,63}){1,4}", re.I)
+_TLD = re.compile(r"(?:com|net|org|id|co|ac|go|sch|edu|gov|info|biz|me|io|ymail|mail)$", re.I)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{2,30})")
-# What every identifier holds: an "@" (e-mail; every handle too) or five digits in runs of two or
-# more with at most one space, dot or dash between the runs (NIK, NPWP and mobile numbers all
-# start so). A text without it has nothing to scrub, and most comments are such texts.
-_CANDIDATE = re.compile(r"@|\d\d[ .-]?\d\d[ .-]?\d")
+_PLATFORM = re.compile(
+    r"\b(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|line|"
+    r"yt|youtube|akun|username|uname|id\s+line)\b(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
+    r"(?!@)([A-Za-z0-9_.]{3,30})(?![\w@])", re.I)
+_NOT_HANDLES = frozenset(
+    "saya kami kita aku anda kamu resmi official nya ini itu yang dan atau juga sudah belum tidak "
+    "bisa mau ingin untuk dari ke di pada dengan sama aja saja kok ya yah dong deh sih nih tuh "
+    "admin mimin min kak pak bu bapak ibu tolong mohon silakan silahkan cek lihat follow ikuti "
+    "kunjungi dm inbox story stories live reels post postingan link bio kantor pemkab pemkot "
+    "pemprov dinas humas baru lama lagi terus".split())
+# Region letters of Indonesian plates, 1-4 digits, 1-3 letters: B 1234 XYZ.
+_REGIONS = ("A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z|AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|"
+            "DA|DB|DD|DE|DG|DH|DK|DL|DM|DN|DR|DT|DW|EA|EB|ED|KB|KH|KT|KU|PA|PB|PG|PD|PS|PT")
+_PLATE = re.compile(r"(?<![A-Za-z0-9])(?:" + _REGIONS + r")( ?)([1-9][0-9]{0,3})( ?)[A-Z]{1,3}"
+                    r"(?![A-Za-z0-9])")
+_PLATE_WORDS = re.compile(r"\b(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|plat\s+nomor|tnkb)"
+                          r"(?:\s+(?:nomor|no\.?|kendaraan|motor|mobil|saya))*\s*[:.]?\s*"
+                          r"((?:" + _REGIONS + r")\s?[1-9][0-9]{0,3}\s?[A-Z]{1,3})(?![A-Za-z0-9])", re.I)
+# Names are written capitalised: "nama saya Budi Santoso", "Saya Siti Aminah, warga ...".
+_NAME_WORD = r"[A-Z][a-z'][a-z'-]*(?![\w])"
+_NAME_AFTER = re.compile(r"\b(?:[Nn]ama\s+(?:[Ss]aya|[Ss]y|[Aa]ku|[Ll]engkap(?:\s+[Ss]aya)?)"
+                         r"(?:\s+(?:adalah|ialah))?|"
+                         r"[Aa]tas\s+[Nn]ama|[Aa]\.\s?[Nn]\.?)\s*[:,]?\s*((?:\w+\.?\s+)?" + _NAME_WORD
+                         + r"(?:\s+" + _NAME_WORD + r"){0,3})")
+_SAYA_NAME = re.compile(r"\b(?:[Ss]aya|SAYA)\s*,?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})\b")
+_HONORIFICS = frozenset("bapak ibu pak bu kak kakak mas mbak bang abang teh teteh aa om tante sdr sdri "
+                        "saudara saudari adik dik haji hj h. dr. ir. drs. prof.".split())
+_NOT_NAMES = frozenset(
+    "adalah ialah dari di ke dan atau yang warga tinggal asal mau ingin sudah belum tidak bukan "
+    "sangat juga sebagai selaku mohon minta bertanya tanya ingin akan sedang lagi masih pernah "
+    "bapak ibu pak bu kak mas mbak sdr saudara seorang salah satu orang pemilik pelanggan peserta "
+    "pasien pegawai guru ketua rt rw lurah camat ini itu sendiri punya juga hanya cuma baru lama "
+    "kemarin tadi hari sejak sampai sudah telah dengan untuk pada atas nama no nomor alamat kami "
+    "kita merasa senang sedih kecewa terima kasih tolong harap berharap setuju dukung tidak ga gak "
+    "nggak enggak belum bisa dapat sudah selalu kira rasa lihat baca dengar beli bayar lapor "
+    "melapor melaporkan menanyakan tanyakan mengajukan ajukan daftar mendaftar pribadi almarhum "
+    "almarhumah alm almh istri suami anak ayah mama papa mertua beliau dia mereka perusahaan "
+    "pt cv ud koperasi yayasan bank kantor dinas badan polres polda polsek polri pemkab pemkot "
+    "pemprov pemerintah desa kelurahan kecamatan sekolah masjid gereja instansi lembaga negara "
+    "kementerian panitia relawan admin min minta januari februari maret april mei juni juli agustus "
+    "september oktober november desember senin selasa rabu kamis jumat sabtu minggu allah tuhan "
+    "gimana bagaimana kenapa mengapa kapan dimana apakah apa siapa boleh kalau jika terdaftar".split())
 
-MARKERS = {
-    "nik": "[NIK disamarkan]",
-    "npwp": "[NPWP disamarkan]",
-    "hp": "[nomor HP disamarkan]",
-    "email": "[email disamarkan]",
-}
 
-_SALT = "humaskit-pseudonym-v1"
+def _emails(text: str):
+    """The matches of _EMAIL, left to right, in linear time.
+
+    A match of _EMAIL that starts right after a local-part character could have started one
+    character earlier (the local part runs up to the same "@"), so ``finditer`` only ever starts
+    one there when the previous match ended exactly at that point. Elsewhere _EMAIL_START, which
+    refuses such starts, finds the same match, so this yields exactly ``_EMAIL.finditer(text)``.
+    """
+    pos = 0
+    while True:
+        m = _EMAIL.match(text, pos) if pos else None
+        if m is None:
+            m = _EMAIL_START.search(text, pos)
+            if m is None:
+                return
+        yield m
+        pos = m.end()
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+def _email_spans(t: str) -> Iterator[tuple[str, int, int]]:
+    if "@" in t:
+        for m in _emails(t):
+            if not m.group(0).lower().endswith(".go.id"):  # an office's published address
+                yield "email", m.start(), m.end()
+    low = t.lower()
+    if "at" in low or "et" in low:
+        for m in _EMAIL_WORDS.finditer(t):
+            words = re.sub(r"\W+", ".", m.group(0).lower())
+            if words.endswith(("go.id", "go.dot.id", "go.titik.id")):
+                continue
+            bracketed = any(c in m.group(0) for c in "[({<")
+            if bracketed or _TLD.search(words):
+                yield "email", m.start(), m.end()
 
 
-def number_forms(digits: str) -> set[str]:
-    """A number as written and in the +62 form a mobile number may also take."""
-    return {digits, "62" + digits[1:]} if digits.startswith("0") else {digits}
+def _handles(t: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
+    """Handles without "@" after a platform's name (IG: budi_santoso_real), as ("handle", ...)."""
+    for m in _PLATFORM.finditer(t):
+        name = m.group(2).rstrip(".")
+        low = name.lower()
+        if low in _NOT_HANDLES or low in allow.handles or low.startswith("warga_") or name.isdigit():
+            continue
+        if ":" not in m.group(1) and "=" not in m.group(1) and not re.search(r"[_.0-9]", name):
+            continue  # "follow ig kami" is a sentence, "ig budi_s" a handle
+        yield "handle", m.start(2), m.start(2) + len(name)
 
+
+def _plates(t: str) -> Iterator[tuple[str, int, int]]:
+    for m in _PLATE.finditer(t):
+        if not m.group(1) and not m.group(3) and len(m.group(2)) < 2:
+            continue  # S1, D3 IT: degrees, not plates
+        if m.group(0)[:2] in ("S1", "S2", "S3", "D1", "D2", "D3", "D4"):
+            continue
+        yield "plat", m.start(), m.end()
+    for m in _PLATE_WORDS.finditer(t):
+        yield "plat", m.start(1), m.end(1)
+
+
+def _names(t: str) -> Iterator[tuple[str, int, int]]:
+    low = t.lower()
+    if "nama" in low or "a.n" in low:
+        for m in _NAME_AFTER.finditer(t):
+            yield from _name_span(m)
+    if "saya" in low:
+        for m in _SAYA_NAME.finditer(t):
+            yield from _name_span(m)
+
+
+def _name_span(m: re.Match) -> Iterator[tuple[str, int, int]]:
+    words = list(re.finditer(r"\S+", m.group(1)))
+    while words and words[0].group(0).lower() in _HONORIFICS:
+        words.pop(0)  # "atas nama Pak Budi": the name is Budi
+    kept = []
+    for w in words:
+        word = w.group(0).strip(".,'-")
+        if not word or word.lower() in _NOT_NAMES or not word[0].isupper():
+            break
+        kept.append(w)
+        if w.group(0).endswith((".", ",")):
+            break
+    if kept:
+        yield "nama", m.start(1) + kept[0].start(), m.start(1) + kept[-1].end()
+
+
+# --------------------------------------------------------------------------------------------
+# The public interface.
 
 @dataclass(frozen=True)
 class Allowlist:
@@ -96,23 +387,33 @@ class Allowlist:
 NOTHING = Allowlist()
 
 
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", text))
+
+
+def number_forms(digits: str) -> set[str]:
+    """A number as written and in the +62 form a mobile number may also take."""
+    return {digits, "62" + digits[1:]} if digits.startswith("0") else {digits}
+
+
 def mobile_numbers(text: str) -> list[str]:
-    """The digits of every mobile-number-like run in a text (to allow an office's own number)."""
-    return [_digits(m.group(0)) for m in _MOBILE.finditer(str(text))]
+    """The digits of every mobile number in a text (to allow an office's own number)."""
+    t, _ = normalise(str(text))
+    return [_digits(t[s:e]) for kind, s, e in _numbers(t, NOTHING) if kind == "hp"]
 
 
 def pseudonym(handle: str, prefix: str = "warga", salt: str | None = None) -> str:
-    """A stable pseudonym for a handle: the same input and salt always give the same output.
+    """A stable pseudonym for a handle: ``warga_`` and 8 hex digits of HMAC-SHA256 under the salt.
 
-    With a salt (a project's, see :func:`project_salt`) it is a keyed hash (HMAC-SHA256), so a
-    guessed handle cannot be checked against it without the salt."""
+    The same handle (case and a leading "@" aside) and salt always give the same pseudonym, and a
+    guessed handle cannot be checked against it without the salt. Pass the project's salt
+    (:func:`project_salt`); without one, a random salt drawn once per process is used."""
     key = str(handle).strip().lstrip("@").lower()
-    if salt is None:
-        return f"{prefix}_" + hashlib.sha256(f"{_SALT}|{key}".encode()).hexdigest()[:8]
-    return f"{prefix}_" + hmac.new(salt.encode(), key.encode(), hashlib.sha256).hexdigest()[:8]
+    digest = hmac.new((salt or _PROCESS_SALT).encode(), key.encode(), hashlib.sha256).hexdigest()
+    return f"{prefix}_{digest[:8]}"
 
 
-SALT_FILE = ".humaskit-salt"
+_PSEUDONYM = re.compile(r"(?:warga|media)_[0-9a-f]{8}")
 
 
 def project_salt(folder: Path | str) -> str:
@@ -129,224 +430,201 @@ def project_salt(folder: Path | str) -> str:
     salt = secrets.token_hex(32)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first: use theirs
-        return path.read_text(encoding="ascii").strip()
+    except FileExistsError:  # another process made it first (or left it empty): use or fill it
+        existing = path.read_text(encoding="ascii").strip()
+        if existing:
+            return existing
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(salt + "\n")
     return salt
 
 
-def _emails(text: str):
-    """The matches of _EMAIL, left to right, in linear time.
-
-    A match of _EMAIL that starts right after a local-part character could have started one
-    character earlier (the local part runs up to the same "@"), so ``finditer`` only ever starts
-    one there when the previous match ended exactly at that point. Elsewhere _EMAIL_START, which
-    refuses such starts, finds the same match, so this yields exactly ``_EMAIL.finditer(text)``.
-    """
-    pos = 0
-    while True:
-        m = _EMAIL.match(text, pos) if pos else None
-        if m is None:
-            m = _EMAIL_START.search(text, pos)
-            if m is None:
-                return
-        yield m
-        pos = m.end()
+_CANDIDATE = re.compile(r"@|[0-9][^0-9\n]{0,3}[0-9][^0-9\n]{0,3}[0-9][^0-9\n]{0,3}[0-9]|saya|nama|a\.n|"
+                        r"\b(?:ig|insta|instagram|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|"
+                        r"tele|line|yt|youtube|akun|username|uname)\b|[\[({<]\s*at|\sat\s|\set\s|"
+                        r"[A-Z] ?[1-9]", re.I)
 
 
-def find_identifiers(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, int, int]]:
-    """(type, start, end) of each personal identifier in the text, left to right, no overlaps.
-
-    Numbers in ``allow`` are official contacts, not identifiers. Linear in the text's length:
-    a cell of megabytes is scanned in about a second."""
-    text = str(text)
-    return _identifiers(text, allow) if _CANDIDATE.search(text) else []
+def _spans(t: str, allow: Allowlist) -> list[tuple[str, int, int]]:
+    """(type, start, end) in the normalised text, left to right, no overlaps; "handle" spans are
+    handles to pseudonymise (with or without their "@")."""
+    return _find(t, allow) if _CANDIDATE.search(t) else []
 
 
-def _identifiers(text: str, allow: Allowlist) -> list[tuple[str, int, int]]:
+def _find(t: str, allow: Allowlist) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     starts: list[int] = []  # of the spans found so far, sorted; they never overlap
     ends: list[int] = []
-    official = allow.numbers
-    for kind, matches in (("email", _emails(text)), ("nik", _NIK.finditer(text)),
-                          ("npwp", _NPWP.finditer(text)), ("hp", _MOBILE.finditer(text))):
-        for m in matches:
-            start, end = m.span()
+    sources: Iterable[tuple[str, int, int]]
+    for sources in (_email_spans(t), _numbers(t, allow), _at_handles(t, allow), _handles(t, allow),
+                    _plates(t), _names(t)):
+        for kind, start, end in sources:
             i = bisect.bisect_left(starts, end)  # spans starting before this one ends
             if i and ends[i - 1] > start:  # the nearest of them reaches into it
                 continue
-            if kind == "hp" and _digits(m.group(0)) in official:
-                continue
-            if kind == "email" and m.group(0).lower().endswith(".go.id"):
-                continue  # an office's published address (layanan@...go.id), not a citizen's
             found.append((kind, start, end))
             starts.insert(i, start)
             ends.insert(i, end)
     return sorted(found, key=lambda f: f[1])
 
 
-@overload
-def scrub_text(text: str, allow: Allowlist = ...) -> str: ...
+def _at_handles(t: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
+    if "@" not in t:
+        return
+    for m in _HANDLE.finditer(t):
+        name = m.group(1).rstrip(".")
+        if name.lower() in allow.handles or _PSEUDONYM.fullmatch(name):
+            continue
+        yield "handle", m.start(1), m.start(1) + len(name)
+
+
+def find_identifiers(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, int, int]]:
+    """(type, start, end) of each personal identifier in the text (not the @handles, which are
+    pseudonymised rather than removed), left to right, no overlaps.
+
+    Numbers in ``allow`` are official contacts, not identifiers. Spans are in the text as given."""
+    text = str(text)
+    t, where = normalise(text)
+    out = []
+    for kind, s, e in _spans(t, allow):
+        if kind == "handle":
+            continue
+        out.append((kind, *_back(where, s, e)))
+    return out
+
+
+def _back(where: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    if where is None:
+        return start, end
+    return where[start], (where[end - 1] + 1 if end > start else where[start])
+
+
+def _scrub_counted(text: str, allow: Allowlist, salt: str | None) -> tuple[str, list[str]]:
+    """The scrubbed text and the type of each thing it replaced."""
+    t, where = normalise(text)
+    found = _spans(t, allow)
+    if not found:
+        return text, []
+    parts, pos, kinds = [], 0, []
+    for kind, s, e in found:
+        start, end = _back(where, s, e)
+        if kind == "handle":
+            new = pseudonym(t[s:e], salt=salt)
+        else:
+            new = MARKERS[kind]
+        parts += [text[pos:start], new]
+        pos = end
+        kinds.append(kind)
+    parts.append(text[pos:])
+    return "".join(parts), kinds
 
 
 @overload
-def scrub_text(text: object, allow: Allowlist = ...) -> str | float | None: ...
+def scrub_text(text: str, allow: Allowlist = ..., *, salt: str | None = ...) -> str: ...
 
 
-def scrub_text(text: object, allow: Allowlist = NOTHING) -> str | float | None:
-    """The text with identifiers replaced by markers and @handles by pseudonyms; the official
-    numbers and handles in ``allow`` stay readable. None and NaN (a missing cell) come back as
-    they are; anything else is scrubbed as its string."""
+@overload
+def scrub_text(text: object, allow: Allowlist = ..., *, salt: str | None = ...) -> str | float | None: ...
+
+
+def scrub_text(text: object, allow: Allowlist = NOTHING, *, salt: str | None = None
+               ) -> str | float | None:
+    """The text with identifiers replaced by markers and handles by pseudonyms under ``salt``;
+    the official numbers and handles in ``allow`` stay readable. None and NaN (a missing cell)
+    come back as they are; anything else is scrubbed as its string."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return text
-    return _scrub(str(text), allow)[0]
-
-
-def _scrub(text: str, allow: Allowlist) -> tuple[str, int]:
-    """The scrubbed text and how many identifiers it held."""
-    if not _CANDIDATE.search(text):
-        return text, 0
-    found = _identifiers(text, allow)
-    parts, pos = [], 0
-    for kind, start, end in found:
-        parts += [text[pos:start], MARKERS[kind]]
-        pos = end
-    parts.append(text[pos:])
-    out = "".join(parts)
-    keep = allow.handles
-
-    def handle(m: re.Match) -> str:
-        name = m.group(1).rstrip(".")
-        if name.lower() in keep:
-            return m.group(0)
-        return "@" + pseudonym(name) + m.group(1)[len(name):]
-
-    return (_HANDLE.sub(handle, out) if "@" in out else out), len(found)
+    return _scrub_counted(str(text), allow, salt)[0]
 
 
 AUTHOR_COLUMNS = ("author", "user", "username", "user_name", "screen_name", "handle", "akun",
-                  "nama_akun", "pengguna", "from", "dari")
+                  "nama_akun", "pengguna", "from", "dari", "in_reply_to_screen_name",
+                  "author_username", "owner_username", "authordisplayname", "author_display_name",
+                  "author_name", "name", "nama", "full_name", "nama_lengkap", "display_name",
+                  "email", "e-mail", "surel", "phone", "telepon", "telp", "no_hp", "nomor_hp", "hp",
+                  "wa", "whatsapp", "nik", "no_nik", "kk", "no_kk", "npwp", "user_id", "user_id_str",
+                  "author_id", "authorchannelid", "author_channel_id", "authorchannelurl",
+                  "author_channel_url", "authorprofileimageurl", "profile_image_url", "user_url",
+                  "alamat", "address", "location", "lokasi")
 
 
-def scrub_frame(df: pd.DataFrame, text_columns, allow: Allowlist = NOTHING
-                ) -> tuple[pd.DataFrame, dict[str, int]]:
-    """A copy with text columns scrubbed and author columns pseudonymised, plus what was changed.
-
-    Author columns are recognised by name (``author``, ``username``, ``handle``, ...); values
-    that are already pseudonyms (``warga_...``) or kept handles are left as they are.
-    """
-    out = df.copy()
-    changed = {"identifiers": 0, "handles": 0}
-    keep = allow.handles
-    for col in text_columns:
-        if col not in out.columns:
-            continue
-        values = out[col]
-        mask = values.notna()
-        texts = values[mask].astype(str).tolist()
-        candidates = [i for i, t in enumerate(texts) if _CANDIDATE.search(t)]
-        for i in candidates:
-            texts[i], found = _scrub(texts[i], allow)
-            changed["identifiers"] += found
-        out.loc[mask, col] = texts
-    for col in out.columns:
-        if str(col).strip().lower() not in AUTHOR_COLUMNS:
-            continue
-        values = out[col]
-
-        def convert(v):
-            if v is None or (isinstance(v, float) and pd.isna(v)):
-                return v
-            s = str(v).strip()
-            if not s or s.startswith("warga_") or s.lstrip("@").lower() in keep:
-                return v
-            changed["handles"] += 1
-            return pseudonym(s)
-
-        out[col] = values.map(convert)
-    return out, changed
+def is_handle_column(name: object) -> bool:
+    """Whether a column, by its name, holds who wrote something (pseudonymised whole)."""
+    key = re.sub(r"[\s.]+", "_", str(name).strip().lower())
+    return key in AUTHOR_COLUMNS
 
 
-HANDLE_COLUMNS = AUTHOR_COLUMNS + ("name", "nama", "full_name", "nama_lengkap", "email", "e-mail",
-                                   "surel", "phone", "telepon", "no_hp", "hp", "nik", "kk",
-                                   "npwp", "user_id", "user_id_str", "author_id")
-
-
-def _is_handle_column(name: object) -> bool:
-    key = str(name).strip().lower().replace(" ", "_")
-    return key in HANDLE_COLUMNS
+def _pseudonymise_cell(v, salt: str, allow: Allowlist, counts: collections.Counter):
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return v
+    s = str(v).strip()
+    if not s or _PSEUDONYM.fullmatch(s) or s.lstrip("@").lower() in allow.handles:
+        return v
+    counts["handle"] += 1
+    return pseudonym(s, salt=salt)
 
 
 def scrub_table(df: pd.DataFrame, *, salt: str, allow: Allowlist = NOTHING, keep_columns=(),
                 handle_columns=None) -> tuple[pd.DataFrame, collections.Counter]:
-    """A scrubbed copy of a whole table and how many identifiers of each type it held.
+    """A scrubbed copy of a whole table and how many things of each type it replaced.
 
-    Every column is scrubbed unless named in ``keep_columns``: author/handle columns (by name,
-    or ``handle_columns`` when given) become pseudonyms under the project's ``salt``; in every
-    other text column identifiers are masked and @handles pseudonymised. The agency's own
-    handles and official numbers (``allow``) stay. The counts never hold the values."""
+    Every column is scrubbed unless named in ``keep_columns``: author/handle columns (recognised
+    by name, see :func:`is_handle_column`, or exactly ``handle_columns`` when given) become
+    pseudonyms under the project's ``salt``; in every other text column identifiers are masked
+    and handles pseudonymised. Numeric columns are scrubbed as text when they hold a number an
+    identifier could be (a NIK read as an integer). The agency's own handles and official numbers
+    (``allow``) stay. The counts (:data:`KINDS`) never hold the values."""
     out = df.copy()
     counts: collections.Counter = collections.Counter()
     keep = {str(c) for c in keep_columns}
     if handle_columns is None:
-        handles = {c for c in out.columns if _is_handle_column(c)}
+        handles = {c for c in out.columns if is_handle_column(c)}
     else:
-        handles = {c for c in out.columns if str(c) in {str(h) for h in handle_columns}}
-    kept_handles = allow.handles
+        wanted = {str(h) for h in handle_columns}
+        handles = {c for c in out.columns if str(c) in wanted}
     for col in out.columns:
         if str(col) in keep:
             continue
         values = out[col]
         if col in handles:
-            def convert(v):
-                if v is None or (isinstance(v, float) and pd.isna(v)):
-                    return v
-                s = str(v).strip()
-                if not s or s.startswith("warga_") or s.lstrip("@").lower() in kept_handles:
-                    return v
-                counts["handle"] += 1
-                return pseudonym(s, salt=salt)
-
-            out[col] = values.map(convert)
+            out[col] = values.map(lambda v: _pseudonymise_cell(v, salt, allow, counts))
             continue
-        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
-            continue
+        if pd.api.types.is_integer_dtype(values) or pd.api.types.is_float_dtype(values):
+            big = values.dropna().abs() >= 1e9  # 10 digits or more: a phone number, NIK, NPWP
+            if not big.any():
+                continue
+            values = values.astype(object).map(lambda v: v if pd.isna(v) else format(v, ".0f")
+                                               if isinstance(v, float) else str(v))
+        elif not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue  # dates, booleans, categories of numbers
         mask = values.notna()
         texts = values[mask].astype(str).tolist()
         changed = False
-        for i, t in enumerate(texts):
-            if not _CANDIDATE.search(t):
-                continue
-            new, kinds = _scrub_counted(t, allow, salt)
-            if new != t:
+        for i, text in enumerate(texts):
+            new, kinds = _scrub_counted(text, allow, salt)
+            if kinds:
                 texts[i] = new
                 changed = True
-            counts.update(kinds)
+                counts.update(kinds)
         if changed:
-            out[col] = out[col].astype(object)
-            out.loc[mask, col] = texts
+            column = values.astype(object).copy()
+            column[mask] = texts
+            out[col] = column
     return out, counts
 
 
-def _scrub_counted(text: str, allow: Allowlist, salt: str | None) -> tuple[str, list[str]]:
-    found = _identifiers(text, allow)
-    parts, pos = [], 0
-    for kind, start, end in found:
-        parts += [text[pos:start], MARKERS[kind]]
-        pos = end
-    parts.append(text[pos:])
-    out = "".join(parts)
-    kinds = [k for k, _, _ in found]
-    keep = allow.handles
+def scrub_frame(df: pd.DataFrame, text_columns, allow: Allowlist = NOTHING, *, salt: str | None = None
+                ) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Older interface: the given text columns and the author columns only, with two counts.
 
-    def handle(m: re.Match) -> str:
-        name = m.group(1).rstrip(".")
-        if name.lower() in keep:
-            return m.group(0)
-        kinds.append("handle")
-        return "@" + pseudonym(name, salt=salt) + m.group(1)[len(name):]
-
-    if "@" in out:
-        out = _HANDLE.sub(handle, out)
-    return out, kinds
+    Prefer :func:`scrub_table`, which scrubs every column."""
+    columns = [c for c in text_columns if c in df.columns]
+    authors = [c for c in df.columns if is_handle_column(c) and c not in columns]
+    part, counts = scrub_table(df[columns + authors], salt=salt or _PROCESS_SALT, allow=allow,
+                               handle_columns=authors)
+    out = df.copy()
+    for c in columns + authors:
+        out[c] = part[c]
+    return out, {"identifiers": sum(v for k, v in counts.items() if k != "handle"),
+                 "handles": counts["handle"]}
