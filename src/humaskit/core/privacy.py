@@ -72,6 +72,7 @@ _ONE_TO_ONE = {0xA0: " ", 0x2007: " ", 0x202F: " ", 0x2009: " ", 0x200A: " ", 0x
 _ONE_TO_ONE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})  # full-width ASCII
 _ONE_TO_ONE.update({0x3002: ".", 0xFF61: ".", 0x2024: "."})
 _TABLE = str.maketrans(_ONE_TO_ONE)
+_ODD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_TO_ONE)) + "]")
 
 
 def normalise(text: str) -> tuple[str, list[int] | None]:
@@ -79,7 +80,7 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     every character maps to the one at the same place)."""
     if text.isascii():
         return text, None
-    t = text.translate(_TABLE)
+    t = text.translate(_TABLE) if _ODD.search(text) else text
     if unicodedata.is_normalized("NFKC", t):
         return t, None
     chars: list[str] = []
@@ -224,16 +225,18 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # run each time, quadratic in the run's length. See _emails for why the matches are the same.
 _EMAIL_START = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Written out to escape harvesters: budi [at] gmail [dot] com, budi(at)gmail.com.
-_AT = r"(?:\s*[\[({<]\s*(?:at|@|et)\s*[\])}>]\s*|\s+(?:at|et)\s+)"
-_DOT = r"(?:\s*[\[({<]\s*(?:dot|titik|\.)\s*[\])}>]\s*|\s+(?:dot|titik)\s+|\.)"
+_AT = r"(?: {0,3}[\[({<] {0,3}(?:at|@|et) {0,3}[\])}>] {0,3}| +(?:at|et) +)"
+_DOT = r"(?: {0,3}[\[({<] {0,3}(?:dot|titik|\.) {0,3}[\])}>] {0,3}| +(?:dot|titik) +|\.)"
 _EMAIL_WORDS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}" + _AT + r"[\w-]{1,63}(?:" + _DOT
                           + r"[\w-]{1,63}){1,4}", re.I)
 _TLD = re.compile(r"(?:com|net|org|id|co|ac|go|sch|edu|gov|info|biz|me|io|ymail|mail)$", re.I)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{2,30})")
+# A platform's name, then a handle without "@": after ":" or "=", or one with "_" or a digit in it
+# ("IG: budi.santoso", "ig budi_santoso"; "follow ig kami" is a sentence). Matched in lower case.
 _PLATFORM = re.compile(
-    r"\b(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|line|"
-    r"yt|youtube|akun|username|uname|id\s+line)\b(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
-    r"(?!@)([A-Za-z0-9_.]{3,30})(?![\w@])", re.I)
+    r"(?<![a-z0-9_])(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|"
+    r"line|yt|youtube|akun|username|uname)(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
+    r"(?!@)([a-z0-9_.]{3,30})(?![\w@])")
 _NOT_HANDLES = frozenset(
     "saya kami kita aku anda kamu resmi official nya ini itu yang dan atau juga sudah belum tidak "
     "bisa mau ingin untuk dari ke di pada dengan sama aja saja kok ya yah dong deh sih nih tuh "
@@ -245,6 +248,7 @@ _REGIONS = ("A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z|AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|
             "DA|DB|DD|DE|DG|DH|DK|DL|DM|DN|DR|DT|DW|EA|EB|ED|KB|KH|KT|KU|PA|PB|PG|PD|PS|PT")
 _PLATE = re.compile(r"(?<![A-Za-z0-9])(?:" + _REGIONS + r")( ?)([1-9][0-9]{0,3})( ?)[A-Z]{1,3}"
                     r"(?![A-Za-z0-9])")
+_PLATE_GATE = re.compile(r"[A-Z] ?[1-9]")
 _PLATE_WORDS = re.compile(r"\b(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|plat\s+nomor|tnkb)"
                           r"(?:\s+(?:nomor|no\.?|kendaraan|motor|mobil|saya))*\s*[:.]?\s*"
                           r"((?:" + _REGIONS + r")\s?[1-9][0-9]{0,3}\s?[A-Z]{1,3})(?![A-Za-z0-9])", re.I)
@@ -255,6 +259,7 @@ _NAME_AFTER = re.compile(r"\b(?:[Nn]ama\s+(?:[Ss]aya|[Ss]y|[Aa]ku|[Ll]engkap(?:\
                          r"[Aa]tas\s+[Nn]ama|[Aa]\.\s?[Nn]\.?)\s*[:,]?\s*((?:\w+\.?\s+)?" + _NAME_WORD
                          + r"(?:\s+" + _NAME_WORD + r"){0,3})")
 _SAYA_NAME = re.compile(r"\b(?:[Ss]aya|SAYA)\s*,?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})\b")
+_SAYA_GATE = re.compile(r"(?:[Ss]aya|SAYA)\s*,?\s+[A-Z]")
 _HONORIFICS = frozenset("bapak ibu pak bu kak kakak mas mbak bang abang teh teteh aa om tante sdr sdri "
                         "saudara saudari adik dik haji hj h. dr. ir. drs. prof.".split())
 _NOT_NAMES = frozenset(
@@ -293,51 +298,52 @@ def _emails(text: str):
         pos = m.end()
 
 
-def _email_spans(t: str) -> Iterator[tuple[str, int, int]]:
+def _email_spans(t: str, words: bool = True) -> Iterator[tuple[str, int, int]]:
+    """E-mail addresses; ``words``: also those written with [at] and [dot]."""
     if "@" in t:
         for m in _emails(t):
             if not m.group(0).lower().endswith(".go.id"):  # an office's published address
                 yield "email", m.start(), m.end()
-    low = t.lower()
-    if "at" in low or "et" in low:
+    if words:
         for m in _EMAIL_WORDS.finditer(t):
-            words = re.sub(r"\W+", ".", m.group(0).lower())
-            if words.endswith(("go.id", "go.dot.id", "go.titik.id")):
+            flat = re.sub(r"\W+", ".", m.group(0).lower())
+            if flat.endswith(("go.id", "go.dot.id", "go.titik.id")):
                 continue
             bracketed = any(c in m.group(0) for c in "[({<")
-            if bracketed or _TLD.search(words):
+            if bracketed or _TLD.search(flat):
                 yield "email", m.start(), m.end()
 
 
-def _handles(t: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
+def _handles(t: str, low: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
     """Handles without "@" after a platform's name (IG: budi_santoso_real), as ("handle", ...)."""
-    for m in _PLATFORM.finditer(t):
+    if len(low) != len(t):  # lower case changed the length (a rare letter): read the text itself
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
+    for m in _PLATFORM.finditer(low):
         name = m.group(2).rstrip(".")
-        low = name.lower()
-        if low in _NOT_HANDLES or low in allow.handles or low.startswith("warga_") or name.isdigit():
+        if name in _NOT_HANDLES or name in allow.handles or name.startswith("warga_") or name.isdigit():
             continue
-        if ":" not in m.group(1) and "=" not in m.group(1) and not re.search(r"[_.0-9]", name):
+        if ":" not in m.group(1) and "=" not in m.group(1) and "_" not in name and not _MIXED.search(name):
             continue  # "follow ig kami" is a sentence, "ig budi_s" a handle
         yield "handle", m.start(2), m.start(2) + len(name)
 
 
-def _plates(t: str) -> Iterator[tuple[str, int, int]]:
+def _plates(t: str, low: str) -> Iterator[tuple[str, int, int]]:
     for m in _PLATE.finditer(t):
         if not m.group(1) and not m.group(3) and len(m.group(2)) < 2:
             continue  # S1, D3 IT: degrees, not plates
         if m.group(0)[:2] in ("S1", "S2", "S3", "D1", "D2", "D3", "D4"):
             continue
         yield "plat", m.start(), m.end()
-    for m in _PLATE_WORDS.finditer(t):
-        yield "plat", m.start(1), m.end(1)
+    if "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low:
+        for m in _PLATE_WORDS.finditer(t):
+            yield "plat", m.start(1), m.end(1)
 
 
-def _names(t: str) -> Iterator[tuple[str, int, int]]:
-    low = t.lower()
+def _names(t: str, low: str) -> Iterator[tuple[str, int, int]]:
     if "nama" in low or "a.n" in low:
         for m in _NAME_AFTER.finditer(t):
             yield from _name_span(m)
-    if "saya" in low:
+    if "saya" in low and _SAYA_GATE.search(t):
         for m in _SAYA_NAME.finditer(t):
             yield from _name_span(m)
 
@@ -440,25 +446,50 @@ def project_salt(folder: Path | str) -> str:
     return salt
 
 
-_CANDIDATE = re.compile(r"@|[0-9][^0-9\n]{0,3}[0-9][^0-9\n]{0,3}[0-9][^0-9\n]{0,3}[0-9]|saya|nama|a\.n|"
-                        r"\b(?:ig|insta|instagram|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|"
-                        r"tele|line|yt|youtube|akun|username|uname)\b|[\[({<]\s*at|\sat\s|\set\s|"
-                        r"[A-Z] ?[1-9]", re.I)
+# Quick tests that let a detector skip a text it cannot find anything in (most texts).
+# ten digits in groups joined by at most three separators: the least any identifying number has
+_DIGIT = re.compile(r"[0-9]")
+_TEN_DIGITS = re.compile(r"[0-9](?:[ \t._/()\-]{0,3}[0-9]){9}")
+_MIXED = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 
 
 def _spans(t: str, allow: Allowlist) -> list[tuple[str, int, int]]:
     """(type, start, end) in the normalised text, left to right, no overlaps; "handle" spans are
     handles to pseudonymise (with or without their "@")."""
-    return _find(t, allow) if _CANDIDATE.search(t) else []
+    return _find(t, allow, quick=True)
 
 
-def _find(t: str, allow: Allowlist) -> list[tuple[str, int, int]]:
+def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int, int]]:
+    """Every detector in turn; with ``quick``, only those whose quick test (what every match of
+    theirs holds) the text passes: most texts pass none."""
+    low = t.lower()
+    digit = not quick or _DIGIT.search(t) is not None
+    numbers = digit and (not quick or _TEN_DIGITS.search(t) is not None)
+    at = not quick or "@" in t
+    words = not quick or (" at " in low or " et " in low or "(" in t or "[" in t or "{" in t or "<" in t)
+    handles = not quick or (":" in t or "=" in t or "_" in t or (digit and _MIXED.search(t) is not None))
+    plates = not quick or (digit and _PLATE_GATE.search(t) is not None) or (
+        "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low)
+    name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low
+    if not (numbers or at or words or handles or plates or name):
+        return []
+    detectors: list[Iterable[tuple[str, int, int]]] = []
+    if at or words:
+        detectors.append(_email_spans(t, words))
+    if numbers:
+        detectors.append(_numbers(t, allow))
+    if at:
+        detectors.append(_at_handles(t, allow))
+    if handles:
+        detectors.append(_handles(t, low, allow))
+    if plates:
+        detectors.append(_plates(t, low))
+    if name:
+        detectors.append(_names(t, low))
     found: list[tuple[str, int, int]] = []
     starts: list[int] = []  # of the spans found so far, sorted; they never overlap
     ends: list[int] = []
-    sources: Iterable[tuple[str, int, int]]
-    for sources in (_email_spans(t), _numbers(t, allow), _at_handles(t, allow), _handles(t, allow),
-                    _plates(t), _names(t)):
+    for sources in detectors:
         for kind, start, end in sources:
             i = bisect.bisect_left(starts, end)  # spans starting before this one ends
             if i and ends[i - 1] > start:  # the nearest of them reaches into it
