@@ -205,16 +205,21 @@ def _read_input(args, what: str):
 def cmd_classify(args) -> int:
     from humaskit.coding import classify
     from humaskit.core.tables import write_table
+    from humaskit.data import scrubbing
 
     df, empty, output = _read_input(args, "teks untuk dikode")
+    scrubbing.check_keep(df, args.keep_column, Path(args.input).name)
     out = classify.classify_frame(df, args.text_column)
     out.loc[empty, ["label", "confidence"]] = [None, None]
+    out, scrubbed = scrubbing.scrub_for_output(out, output, keep_columns=args.keep_column,
+                                               text_columns=[args.text_column])
     write_table(out, output)
     if not args.quiet:
         counts = out["label"].value_counts()
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
         note = f"; {int(empty.sum())} baris tanpa teks dilewati" if empty.any() else ""
-        print(f"{len(out)} baris dikode -> {output} ({summary}{note})", file=sys.stderr)
+        print(f"{len(out)} baris dikode -> {output} ({summary}{note}; {scrubbing.summary(scrubbed)})",
+              file=sys.stderr)
     return 0
 
 
@@ -258,14 +263,15 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_triage(args) -> int:
-    from humaskit.core import privacy
     from humaskit.core.tables import write_table
-    from humaskit.data import contacts
+    from humaskit.data import scrubbing
     from humaskit.response import triage
 
     df, empty, output = _read_input(args, "komentar untuk ditriase")
+    scrubbing.check_keep(df, args.keep_column, Path(args.input).name)
     out = triage.triage_frame(df, args.text_column)
-    out, changed = privacy.scrub_frame(out, [args.text_column], contacts.official())
+    out, scrubbed = scrubbing.scrub_for_output(out, output, keep_columns=args.keep_column,
+                                               text_columns=[args.text_column])
     write_table(out, output)
     if not args.quiet:
         counts = out["triage"].value_counts()
@@ -273,10 +279,8 @@ def cmd_triage(args) -> int:
         notes = []
         if empty.any():
             notes.append(f"{int(empty.sum())} baris tanpa teks dilewati")
-        if changed["identifiers"] or changed["handles"]:
-            notes.append(f"data pribadi disamarkan: {changed['identifiers']} identitas, "
-                         f"{changed['handles']} nama akun (UU 27/2022)")
-        note = "; " + "; ".join(notes) if notes else ""
+        notes.append(scrubbing.summary(scrubbed))
+        note = "; " + "; ".join(notes)
         print(f"{len(out)} baris ditriase -> {output} ({summary}{note})", file=sys.stderr)
     return 0
 
@@ -331,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"humaskit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from humaskit.data import scrub_command
 
     ds = sub.add_parser("datasets", help="the kit's corpus: statistics and validation")
     ds_sub = ds.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -353,10 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("input", help="CSV or XLSX file with one post per row")
     cl.add_argument("--text-column", required=True, help="the column holding the post text")
     cl.add_argument("--output", "-o", required=True,
-                    help="CSV or XLSX to write: every input column plus label and confidence")
+                    help="CSV or XLSX to write: every input column plus label and confidence, "
+                         "every column scrubbed of personal data unless --keep-column")
     cl.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
     cl.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
     cl.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
+    scrub_command.add_keep_option(cl)
     cl.set_defaults(func=cmd_classify)
 
     mt = sub.add_parser("maturity", help="estimate an account's open-government maturity level")
@@ -379,12 +386,14 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("input", help="CSV or XLSX file with one comment per row")
     tr.add_argument("--text-column", required=True, help="the column holding the comment text")
     tr.add_argument("--output", "-o", required=True,
-                    help="CSV or XLSX to write: every input column plus triage and action "
-                         "(handles pseudonymised, identifiers removed)")
+                    help="CSV or XLSX to write: every input column plus triage and action, "
+                         "every column scrubbed of personal data unless --keep-column")
     tr.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
     tr.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
     tr.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
+    scrub_command.add_keep_option(tr)
     tr.set_defaults(func=cmd_triage)
+    scrub_command.register(sub)
 
     pl = sub.add_parser("plan", help="module 3: response plans (YAML)")
     pl_sub = pl.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -37,7 +37,7 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
@@ -52,6 +52,7 @@ MARKERS = {
     "email": "[email disamarkan]",
     "plat": "[plat nomor disamarkan]",
     "nama": "[nama disamarkan]",
+    "alamat": "[alamat disamarkan]",
 }
 # Every type scrub_table counts ("handle": a handle replaced by its pseudonym).
 KINDS = (*MARKERS, "handle")
@@ -531,7 +532,10 @@ def _back(where: list[int] | None, start: int, end: int) -> tuple[int, int]:
     return where[start], (where[end - 1] + 1 if end > start else where[start])
 
 
-def _scrub_counted(text: str, allow: Allowlist, salt: str | None) -> tuple[str, list[str]]:
+Salt = str | Callable[[], str]
+
+
+def _scrub_counted(text: str, allow: Allowlist, salt: Salt | None) -> tuple[str, list[str]]:
     """The scrubbed text and the type of each thing it replaced."""
     t, where = normalise(text)
     found = _spans(t, allow)
@@ -541,7 +545,7 @@ def _scrub_counted(text: str, allow: Allowlist, salt: str | None) -> tuple[str, 
     for kind, s, e in found:
         start, end = _back(where, s, e)
         if kind == "handle":
-            new = pseudonym(t[s:e], salt=salt)
+            new = pseudonym(t[s:e], salt=salt() if callable(salt) else salt)
         else:
             new = MARKERS[kind]
         parts += [text[pos:start], new]
@@ -573,39 +577,81 @@ AUTHOR_COLUMNS = ("author", "user", "username", "user_name", "screen_name", "han
                   "nama_akun", "pengguna", "from", "dari", "in_reply_to_screen_name",
                   "author_username", "owner_username", "authordisplayname", "author_display_name",
                   "author_name", "name", "nama", "full_name", "nama_lengkap", "display_name",
-                  "email", "e-mail", "surel", "phone", "telepon", "telp", "no_hp", "nomor_hp", "hp",
-                  "wa", "whatsapp", "nik", "no_nik", "kk", "no_kk", "npwp", "user_id", "user_id_str",
-                  "author_id", "authorchannelid", "author_channel_id", "authorchannelurl",
-                  "author_channel_url", "authorprofileimageurl", "profile_image_url", "user_url",
-                  "alamat", "address", "location", "lokasi")
+                  "user_id", "user_id_str", "author_id", "authorchannelid", "author_channel_id",
+                  "authorchannelurl", "author_channel_url", "authorprofileimageurl",
+                  "profile_image_url", "user_url")
+# Columns that hold one identifier each: the whole cell becomes that type's marker.
+IDENTIFIER_COLUMNS = {
+    **dict.fromkeys(("nik", "no_nik", "nomor_nik", "ktp", "no_ktp"), "nik"),
+    **dict.fromkeys(("kk", "no_kk", "nomor_kk"), "kk"),
+    **dict.fromkeys(("npwp", "no_npwp"), "npwp"),
+    **dict.fromkeys(("phone", "telepon", "telp", "no_telp", "no_hp", "nomor_hp", "hp", "wa", "whatsapp",
+                     "no_wa", "mobile", "phone_number"), "hp"),
+    **dict.fromkeys(("email", "e-mail", "e_mail", "surel"), "email"),
+    **dict.fromkeys(("alamat", "address", "alamat_lengkap"), "alamat"),
+}
+
+
+def _column_key(name: object) -> str:
+    return re.sub(r"[\s.]+", "_", str(name).strip().lower())
 
 
 def is_handle_column(name: object) -> bool:
     """Whether a column, by its name, holds who wrote something (pseudonymised whole)."""
-    key = re.sub(r"[\s.]+", "_", str(name).strip().lower())
-    return key in AUTHOR_COLUMNS
+    key = _column_key(name)
+    return key in AUTHOR_COLUMNS or key in IDENTIFIER_COLUMNS
 
 
-def _pseudonymise_cell(v, salt: str, allow: Allowlist, counts: collections.Counter):
+def _pseudonymise_cell(v, salt: Salt, allow: Allowlist, counts: collections.Counter):
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return v
     s = str(v).strip()
     if not s or _PSEUDONYM.fullmatch(s) or s.lstrip("@").lower() in allow.handles:
         return v
     counts["handle"] += 1
-    return pseudonym(s, salt=salt)
+    return pseudonym(s, salt=salt() if callable(salt) else salt)
 
 
-def scrub_table(df: pd.DataFrame, *, salt: str, allow: Allowlist = NOTHING, keep_columns=(),
+def _once(make: Callable[[], str]) -> Callable[[], str]:
+    value: list[str] = []
+
+    def get() -> str:
+        if not value:
+            value.append(make())
+        return value[0]
+
+    return get
+
+
+def _mask_cell(v, kind: str, allow: Allowlist, counts: collections.Counter):
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return v
+    s = str(v).strip()
+    if not s or s in MARKERS.values():
+        return v
+    if kind == "hp" and _digits(s) in allow.numbers or kind == "email" and s.lower().endswith(".go.id"):
+        return v  # an office's published number or address
+    counts[kind] += 1
+    return MARKERS[kind]
+
+
+def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, keep_columns=(),
                 handle_columns=None) -> tuple[pd.DataFrame, collections.Counter]:
     """A scrubbed copy of a whole table and how many things of each type it replaced.
 
     Every column is scrubbed unless named in ``keep_columns``: author/handle columns (recognised
     by name, see :func:`is_handle_column`, or exactly ``handle_columns`` when given) become
-    pseudonyms under the project's ``salt``; in every other text column identifiers are masked
+    pseudonyms under the project's ``salt``, except columns of one identifier each (``nik``,
+    ``no_hp``, ``email``, ``alamat``, ... :data:`IDENTIFIER_COLUMNS`), whose cells become markers;
+    in every other text column identifiers are masked
     and handles pseudonymised. Numeric columns are scrubbed as text when they hold a number an
     identifier could be (a NIK read as an integer). The agency's own handles and official numbers
-    (``allow``) stay. The counts (:data:`KINDS`) never hold the values."""
+    (``allow``) stay. The counts (:data:`KINDS`) never hold the values.
+
+    ``salt`` may also be a function that returns it, called only when a handle is pseudonymised
+    (so that a table without handles leaves no salt file behind)."""
+    if callable(salt):
+        salt = _once(salt)
     out = df.copy()
     counts: collections.Counter = collections.Counter()
     keep = {str(c) for c in keep_columns}
@@ -619,7 +665,11 @@ def scrub_table(df: pd.DataFrame, *, salt: str, allow: Allowlist = NOTHING, keep
             continue
         values = out[col]
         if col in handles:
-            out[col] = values.map(lambda v: _pseudonymise_cell(v, salt, allow, counts))
+            kind = IDENTIFIER_COLUMNS.get(_column_key(col))
+            if kind:
+                out[col] = values.map(lambda v, kind=kind: _mask_cell(v, kind, allow, counts))
+            else:
+                out[col] = values.map(lambda v: _pseudonymise_cell(v, salt, allow, counts))
             continue
         if pd.api.types.is_integer_dtype(values) or pd.api.types.is_float_dtype(values):
             big = values.dropna().abs() >= 1e9  # 10 digits or more: a phone number, NIK, NPWP

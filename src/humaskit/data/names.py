@@ -64,6 +64,10 @@ YES_NO = {True: "ya", False: "tidak"}
 
 # What the privacy scrubber changed (``privacy.scrub_frame``), UU 27/2022
 SCRUBBED = {"handles": "nama akun disamarkan", "identifiers": "nomor identitas dihapus"}
+# What privacy.scrub_table counts, by type (``privacy.KINDS``), UU 27/2022
+SCRUBBED_KINDS = {"nik": "NIK", "kk": "nomor KK", "npwp": "NPWP", "hp": "nomor HP", "email": "alamat email",
+                  "plat": "plat nomor", "nama": "nama orang", "alamat": "alamat",
+                  "handle": "nama akun"}
 
 CRISIS_KINDS = {  # SCCT crisis types
     "natural_disaster": "bencana alam",
