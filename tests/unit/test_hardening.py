@@ -128,7 +128,8 @@ def test_formula_cells_are_neutralised_in_csv_and_text_in_xlsx(tmp_path):
     out = pd.read_csv(tmp_path / "o.csv", dtype=str)
     assert all(v.startswith("'") for v in out["text"][:5]) and out["text"][5] == "-5"
     # kept as written (--keep-column): "@SUM" would otherwise be pseudonymised as a handle
-    assert cli("classify", src, "--text-column", "text", "-o", tmp_path / "o.xlsx", "--keep-column", "text")[0] == 0
+    assert cli("classify", src, "--text-column", "text", "-o", tmp_path / "o.xlsx",
+               "--keep-column", "text")[0] == 0
     sheet = load_workbook(tmp_path / "o.xlsx").active
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert all(c.data_type == "s" for c in cells)
