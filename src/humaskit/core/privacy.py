@@ -62,6 +62,8 @@ DEMO_SALT = "humaskit-demo-data-v1"
 # For user data when the caller has no project folder: random, drawn once per process.
 _PROCESS_SALT = secrets.token_hex(32)
 SALT_FILE = ".humaskit-salt"
+# A salt, or a function that returns it (called only when a handle is pseudonymised).
+Salt = str | Callable[[], str]
 
 # --------------------------------------------------------------------------------------------
 # Normalisation: one character in, one character out, so that spans map straight back.
@@ -532,9 +534,6 @@ def _back(where: list[int] | None, start: int, end: int) -> tuple[int, int]:
     return where[start], (where[end - 1] + 1 if end > start else where[start])
 
 
-Salt = str | Callable[[], str]
-
-
 def _scrub_counted(text: str, allow: Allowlist, salt: Salt | None) -> tuple[str, list[str]]:
     """The scrubbed text and the type of each thing it replaced."""
     t, where = normalise(text)
@@ -556,14 +555,14 @@ def _scrub_counted(text: str, allow: Allowlist, salt: Salt | None) -> tuple[str,
 
 
 @overload
-def scrub_text(text: str, allow: Allowlist = ..., *, salt: str | None = ...) -> str: ...
+def scrub_text(text: str, allow: Allowlist = ..., *, salt: Salt | None = ...) -> str: ...
 
 
 @overload
-def scrub_text(text: object, allow: Allowlist = ..., *, salt: str | None = ...) -> str | float | None: ...
+def scrub_text(text: object, allow: Allowlist = ..., *, salt: Salt | None = ...) -> str | float | None: ...
 
 
-def scrub_text(text: object, allow: Allowlist = NOTHING, *, salt: str | None = None
+def scrub_text(text: object, allow: Allowlist = NOTHING, *, salt: Salt | None = None
                ) -> str | float | None:
     """The text with identifiers replaced by markers and handles by pseudonyms under ``salt``;
     the official numbers and handles in ``allow`` stay readable. None and NaN (a missing cell)

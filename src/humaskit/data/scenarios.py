@@ -5,7 +5,8 @@ does not know, its stakeholders, and a timeline of incoming posts, comments and 
 the reference triage label and a one-sentence reason (the feedback a trainee sees).
 
 Authors in the timeline are pseudonymised on loading (``warga_<hash>``, stable within a
-scenario); media outlets (keys starting ``m_``) keep their outlet name. Identifier placeholders
+scenario, under privacy's public ``DEMO_SALT``: the people are fictional); media outlets (keys
+starting ``m_``) keep their outlet name. Identifier placeholders
 (``{NIK}``, ``{HP}``, ``{EMAIL}``) become the scrubber's markers: no personal data is shown.
 """
 
@@ -21,7 +22,7 @@ import pandas as pd
 from humaskit.core.errors import DataError
 from humaskit.core.files import parse_yaml, read_text
 from humaskit.core.paths import data_dir
-from humaskit.core.privacy import MARKERS, pseudonym
+from humaskit.core.privacy import DEMO_SALT, MARKERS, pseudonym
 from humaskit.core.wib import to_wib
 from humaskit.data.frameworks import CRISIS_KINDS, LIFE_CYCLE, REPUTATIONS
 from humaskit.data.schema import PLATFORMS, TRIAGE_LABELS
@@ -31,7 +32,7 @@ MAX_SCENARIO_BYTES = 1_000_000
 REQUIRED = ("id", "title", "title_en", "agency", "kind", "cluster", "history", "prior_reputation",
             "life_cycle_stage", "start", "channels", "summary", "facts", "unknowns", "stakeholders",
             "timeline")
-_PLACEHOLDERS = {"{NIK}": MARKERS["nik"], "{KK}": MARKERS["nik"], "{NPWP}": MARKERS["npwp"],
+_PLACEHOLDERS = {"{NIK}": MARKERS["nik"], "{KK}": MARKERS["kk"], "{NPWP}": MARKERS["npwp"],
                  "{HP}": MARKERS["hp"], "{EMAIL}": MARKERS["email"]}
 _AT = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 
@@ -125,7 +126,8 @@ def timeline(scenario_id: str, base: Path | None = None) -> pd.DataFrame:
         assert at is not None  # _check() refused every scenario whose 'at' does not match
         h, m = (int(x) for x in at.groups())
         who = str(item["who"])
-        author = ("media_" + who[2:]) if who.startswith("m_") else pseudonym(f"{s['id']}|{who}")
+        fictional = f"{s['id']}|{who}"
+        author = ("media_" + who[2:]) if who.startswith("m_") else pseudonym(fictional, salt=DEMO_SALT)
         rows.append({
             "item_id": f"{s['id']}-{i:03d}",
             "created_at": s["start"] + dt.timedelta(hours=h, minutes=m),

@@ -3,11 +3,13 @@
 Layout: the memo header (Yth., Dari, Tanggal, Nomor, Sifat, Lampiran, Hal), numbered sections
 from the issue summary to the CERC checklist, the risk register as a table, the 5 x 5 risk
 matrix as a table and as a heatmap image, and a signature block. Every text passes the privacy
-scrubber on the way out (UU 27/2022).
+scrubber on the way out (UU 27/2022); handles become pseudonyms under the salt of the folder the
+memo is written to (:func:`humaskit.data.scrubbing.output_salt`), made only if one is needed.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import io
 from collections.abc import Mapping
@@ -20,9 +22,13 @@ from humaskit.core import formats, templates
 from humaskit.core.privacy import scrub_text
 from humaskit.core.storage import write_bytes_atomic, write_text_atomic
 from humaskit.core.wib import WIB, as_datetime
-from humaskit.data import contacts, names
+from humaskit.data import contacts, names, scrubbing
 from humaskit.response import crisis, workdays
 from humaskit.response.plans import channel_names
+
+# The salt of the export under way (a function, called only when a handle is pseudonymised);
+# None outside an export (a preview): privacy's per-process salt.
+_SALT: contextvars.ContextVar = contextvars.ContextVar("plan_export_salt", default=None)
 
 LEVEL_COLOURS = {"low": "#8bc34a", "medium": "#ffe082", "high": "#ffb74d", "very_high": "#e57373"}
 
@@ -33,7 +39,7 @@ def _s(value) -> str:
         return ""
     if isinstance(value, dt.datetime | dt.date):
         return formats.date_time(value)
-    return scrub_text(str(value).strip(), contacts.official())
+    return scrub_text(str(value).strip(), contacts.official(), salt=_SALT.get())
 
 
 def _named(table: Mapping[Any, str], code: object, default: str) -> str:
@@ -385,12 +391,16 @@ def export(plan: dict, fmt: str, output: Path, problems: list | None = None) -> 
     Returns the files written (:func:`export_paths`).
     """
     output = Path(output)
-    if fmt == "docx":
-        to_docx(plan, output, problems)
-        return [output]
-    if fmt == "md":
-        image = export_paths(fmt, output)[1]
-        write_bytes_atomic(image, heatmap_png(plan))
-        write_text_atomic(output, to_markdown(plan, image.name, problems))
-        return [output, image]
+    token = _SALT.set(lambda: scrubbing.output_salt(output))
+    try:
+        if fmt == "docx":
+            to_docx(plan, output, problems)
+            return [output]
+        if fmt == "md":
+            image = export_paths(fmt, output)[1]
+            write_bytes_atomic(image, heatmap_png(plan))
+            write_text_atomic(output, to_markdown(plan, image.name, problems))
+            return [output, image]
+    finally:
+        _SALT.reset(token)
     raise ValueError(fmt)
