@@ -111,7 +111,9 @@ _PROVINCES = frozenset("11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53
 # What the words right before a number say it is.
 _BEFORE = re.compile(
     r"(?:\b(?P<npwp>npwp)|\b(?P<kk>kk|kartu\s+keluarga|no\.?\s*kk)|\b(?P<nik>nik|ktp|e-?ktp|"
-    r"nomor\s+induk(?:\s+kependudukan)?)|\b(?P<rp>rp|idr|rupiah)|(?P<money>\$))"
+    r"nomor\s+induk(?:\s+kependudukan)?)|\b(?P<rp>rp|idr|rupiah)|(?P<money>\$)|"
+    r"\b(?P<code>kode\s+billing|billing|id\s*billing|resi|tiket|nib|npsn|booking|transaksi|pesanan|order|"
+    r"invoice|registrasi|id\s*pel(?:anggan)?|pelanggan(?:\s+pln)?|nomor\s+meter|no\.?\s*meter))"
     r"(?:\s*(?:saya|sy|anda|nya|adalah|yaitu|yakni|no|nomor|nomer|nmr|no\.|:|=|-|\.|#))*\s*\.?\s*$",
     re.I)
 _AFTER_AMOUNT = re.compile(r"\s*(?:,-|,00)?\s*(?:rupiah|ribu|rb|juta|jt|miliar|milyar|m\b|triliun|t\b)",
@@ -132,6 +134,19 @@ def _context(t: str, start: int) -> tuple[str | None, bool]:
     return (before.lastgroup if before else None), plus
 
 
+def _times(t: str, groups: list[re.Match]) -> bool:
+    """Whether digit groups are clock times, HH.MM each (08.00-12.00 13.00-15.30)."""
+    if len(groups) % 2 or any(len(g.group(0)) != 2 for g in groups):
+        return False
+    for k in range(0, len(groups), 2):
+        hour, minute = groups[k], groups[k + 1]
+        if t[hour.end():minute.start()] != "." or int(hour.group(0)) > 24 or int(minute.group(0)) > 59:
+            return False
+        if k and t[groups[k - 1].end():hour.start()] == ".":
+            return False  # pairs joined by dots: 08.12.34.56 is not a list of times
+    return True
+
+
 def _classify(t: str, groups: list[re.Match], i: int, j: int, context: str | None, plus: bool
               ) -> str | None:
     """What the digit groups i..j (one segment of a run) are, or None if nothing personal."""
@@ -140,7 +155,7 @@ def _classify(t: str, groups: list[re.Match], i: int, j: int, context: str | Non
     if n < 10 or n > 16:
         return None
     start, end = groups[i].start(), groups[j].end()
-    if context in ("rp", "money") or _AFTER_AMOUNT.match(t, end):
+    if context in ("rp", "money", "code") or _AFTER_AMOUNT.match(t, end):
         return None
     segment = t[start:end]
     if context == "nik" and n == 16:
@@ -150,6 +165,8 @@ def _classify(t: str, groups: list[re.Match], i: int, j: int, context: str | Non
     if context == "npwp" and n in (15, 16):
         return "npwp"
     lengths = [len(g.group(0)) for g in groups[i:j + 1]]
+    if _times(t, groups[i:j + 1]):
+        return None
     if n == 16:
         if j > i and all(_is_year(g.group(0)) for g in groups[i:j + 1]):
             return None  # a run of years
@@ -234,8 +251,8 @@ _EMAIL_WORDS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}" + _AT + r"[\w-]{1,63}(?:"
                           + r"[\w-]{1,63}){1,4}", re.I)
 _TLD = re.compile(r"(?:com|net|org|id|co|ac|go|sch|edu|gov|info|biz|me|io|ymail|mail)$", re.I)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{2,30})")
-# A platform's name, then a handle without "@": after ":" or "=", or one with "_" or a digit in it
-# ("IG: budi.santoso", "ig budi_santoso"; "follow ig kami" is a sentence). Matched in lower case.
+# A platform's name, then a handle without "@": after ":" or "=", or one with "_", "." or a digit
+# in it ("IG: budi", "ig budi_santoso", "ig budi.s"; "follow ig kami" is a sentence). Lower case.
 _PLATFORM = re.compile(
     r"(?<![a-z0-9_])(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|"
     r"line|yt|youtube|akun|username|uname)(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
@@ -256,7 +273,7 @@ _PLATE_WORDS = re.compile(r"\b(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|pla
                           r"(?:\s+(?:nomor|no\.?|kendaraan|motor|mobil|saya))*\s*[:.]?\s*"
                           r"((?:" + _REGIONS + r")\s?[1-9][0-9]{0,3}\s?[A-Z]{1,3})(?![A-Za-z0-9])", re.I)
 # Names are written capitalised: "nama saya Budi Santoso", "Saya Siti Aminah, warga ...".
-_NAME_WORD = r"[A-Z][a-z'][a-z'-]*(?![\w])"
+_NAME_WORD = r"[A-Z][a-z'][a-z'-]+(?![\w])"
 _NAME_AFTER = re.compile(r"\b(?:[Nn]ama\s+(?:[Ss]aya|[Ss]y|[Aa]ku|[Ll]engkap(?:\s+[Ss]aya)?)"
                          r"(?:\s+(?:adalah|ialah))?|"
                          r"[Aa]tas\s+[Nn]ama|[Aa]\.\s?[Nn]\.?)\s*[:,]?\s*((?:\w+\.?\s+)?" + _NAME_WORD
@@ -279,7 +296,7 @@ _NOT_NAMES = frozenset(
     "pemprov pemerintah desa kelurahan kecamatan sekolah masjid gereja instansi lembaga negara "
     "kementerian panitia relawan admin min minta januari februari maret april mei juni juli agustus "
     "september oktober november desember senin selasa rabu kamis jumat sabtu minggu allah tuhan "
-    "gimana bagaimana kenapa mengapa kapan dimana apakah apa siapa boleh kalau jika terdaftar".split())
+    "rp idr gimana bagaimana kenapa mengapa kapan dimana apakah apa siapa boleh kalau jika terdaftar".split())
 
 
 def _emails(text: str):
@@ -325,7 +342,8 @@ def _handles(t: str, low: str, allow: Allowlist) -> Iterator[tuple[str, int, int
         name = m.group(2).rstrip(".")
         if name in _NOT_HANDLES or name in allow.handles or name.startswith("warga_") or name.isdigit():
             continue
-        if ":" not in m.group(1) and "=" not in m.group(1) and "_" not in name and not _MIXED.search(name):
+        if (":" not in m.group(1) and "=" not in m.group(1) and "_" not in name and not _MIXED.search(name)
+                and not _DOTTED.search(name)):
             continue  # "follow ig kami" is a sentence, "ig budi_s" a handle
         yield "handle", m.start(2), m.start(2) + len(name)
 
@@ -454,6 +472,7 @@ def project_salt(folder: Path | str) -> str:
 _DIGIT = re.compile(r"[0-9]")
 _TEN_DIGITS = re.compile(r"[0-9](?:[ \t._/()\-]{0,3}[0-9]){9}")
 _MIXED = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
+_DOTTED = re.compile(r"[a-z0-9]\.[a-z0-9]")
 
 
 def _spans(t: str, allow: Allowlist) -> list[tuple[str, int, int]]:
@@ -470,7 +489,8 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
     numbers = digit and (not quick or _TEN_DIGITS.search(t) is not None)
     at = not quick or "@" in t
     words = not quick or (" at " in low or " et " in low or "(" in t or "[" in t or "{" in t or "<" in t)
-    handles = not quick or (":" in t or "=" in t or "_" in t or (digit and _MIXED.search(t) is not None))
+    handles = not quick or (":" in t or "=" in t or "_" in t or (digit and _MIXED.search(t) is not None)
+                            or ("." in t and _DOTTED.search(low) is not None))
     plates = not quick or (digit and _PLATE_GATE.search(t) is not None) or (
         "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low)
     name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low
@@ -526,6 +546,14 @@ def find_identifiers(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, i
             continue
         out.append((kind, *_back(where, s, e)))
     return out
+
+
+def find_spans(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, int, int]]:
+    """(type, start, end) of everything the scrubber replaces in the text: identifiers and
+    handles ("handle"), left to right, no overlaps, in the text as given."""
+    text = str(text)
+    t, where = normalise(text)
+    return [(kind, *_back(where, s, e)) for kind, s, e in _spans(t, allow)]
 
 
 def _back(where: list[int] | None, start: int, end: int) -> tuple[int, int]:
