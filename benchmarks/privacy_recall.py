@@ -179,7 +179,8 @@ def realworld(lines: list[str], show: bool) -> None:
     sample = rng.sample(spans, min(SAMPLE, len(spans)))
     if HAND_CHECK:
         real, total = HAND_CHECK["real"], HAND_CHECK["sampled"]
-        lines.append(f"hand check of {total} sampled masked spans (read one by one by the engineer who wrote the scrubber): "
+        lines.append(f"hand check of {total} sampled masked spans (read one by one by the engineer who "
+                     "wrote the scrubber): "
                      f"{real} real identifiers, {total - real} not; false positives among masked spans: "
                      f"{wilson(total - real, total)}")
         for note in HAND_CHECK.get("notes", []):
