@@ -666,14 +666,14 @@ def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, kee
                 handle_columns=None) -> tuple[pd.DataFrame, collections.Counter]:
     """A scrubbed copy of a whole table and how many things of each type it replaced.
 
-    Every column is scrubbed unless named in ``keep_columns``: author/handle columns (recognised
-    by name, see :func:`is_handle_column`, or exactly ``handle_columns`` when given) become
-    pseudonyms under the project's ``salt``, except columns of one identifier each (``nik``,
-    ``no_hp``, ``email``, ``alamat``, ... :data:`IDENTIFIER_COLUMNS`), whose cells become markers;
-    in every other text column identifiers are masked
-    and handles pseudonymised. Numeric columns are scrubbed as text when they hold a number an
-    identifier could be (a NIK read as an integer). The agency's own handles and official numbers
-    (``allow``) stay. The counts (:data:`KINDS`) never hold the values.
+    Every column is scrubbed unless named in ``keep_columns``. Author and handle columns
+    (recognised by name, see :func:`is_handle_column`, or exactly ``handle_columns`` when given)
+    become pseudonyms under the project's ``salt``; columns of one identifier each (``nik``,
+    ``no_hp``, ``email``, ``alamat``, ... :data:`IDENTIFIER_COLUMNS`) become that type's marker;
+    in every other text column identifiers are masked and handles pseudonymised. Numeric columns
+    are scrubbed as text when they hold a number an identifier could be (a NIK read as an
+    integer). The agency's own handles and official numbers (``allow``) stay. The counts
+    (:data:`KINDS`) never hold the values.
 
     ``salt`` may also be a function that returns it, called only when a handle is pseudonymised
     (so that a table without handles leaves no salt file behind)."""
