@@ -2,6 +2,7 @@
 on the numbers it must keep, and its properties under random input (hypothesis)."""
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -203,3 +204,24 @@ CONTEXT = st.sampled_from(["", "warga ", "sejak ", "hubungi ", "anggaran ", "ses
 def test_harmless_numbers_are_kept_in_any_sentence(before, number, after):
     text = f"{before}{number}{after}"
     assert privacy.scrub_text(text, salt="s") == text
+
+
+def naive_positions(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the original index: one by one."""
+    chars, where = [], []
+    for i, ch in enumerate(text.translate(privacy._TABLE)):
+        n = unicodedata.normalize("NFKC", ch).translate(privacy._TABLE)
+        chars.append(n)
+        where += [i] * len(n)
+    return "".join(chars), where
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab1 .-") + ["ﬁ", "…", "①", "㎏", "\u00a0", "８", "é", "e\u0301", "😀",
+                                                   "\u2013", "ｱ", "½"]), max_size=60).map("".join))
+def test_positions_map_every_character_of_the_normalised_text_back(text):
+    t, positions = privacy.normalise(text)
+    plain, where = naive_positions(text)
+    assert t == plain
+    for k in range(len(t)):
+        assert (positions.original(k) if positions else k) == where[k]

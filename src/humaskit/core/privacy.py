@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import functools
 import hashlib
 import hmac
 import os
@@ -78,22 +79,65 @@ _TABLE = str.maketrans(_ONE_TO_ONE)
 _ODD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_TO_ONE)) + "]")
 
 
-def normalise(text: str) -> tuple[str, list[int] | None]:
-    """The text as detection reads it, and where each of its characters came from (None when
-    every character maps to the one at the same place)."""
+class Positions:
+    """Where the characters of a normalised text came from in the original, when NFKC changed the
+    length of some characters (a ligature, a circled number, "…"): only those are stored, so a
+    10 MB text with a few of them costs a few entries, not ten million."""
+
+    def __init__(self, changes: list[tuple[int, int, int]]):
+        # (start in the normalised text, index in the original, length in the normalised text)
+        self.starts = [c[0] for c in changes]
+        self.changes = changes
+
+    def original(self, pos: int) -> int:
+        """The original index of the character at ``pos`` of the normalised text."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k < 0:
+            return pos
+        start, index, length = self.changes[k]
+        if pos < start + length:
+            return index
+        return index + 1 + (pos - start - length)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            return self.original(start), self.original(start)
+        return self.original(start), self.original(end - 1) + 1
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).translate(_TABLE)
+
+
+def normalise(text: str) -> tuple[str, Positions | None]:
+    """The text as detection reads it: NFKC, with non-breaking and zero-width spaces, dashes and
+    full-width forms made plain; and where its characters came from (None when each character
+    stands where it stood)."""
     if text.isascii():
         return text, None
     t = text.translate(_TABLE) if _ODD.search(text) else text
     if unicodedata.is_normalized("NFKC", t):
         return t, None
-    chars: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(t):
-        n = ch if ch.isascii() else unicodedata.normalize("NFKC", ch).translate(_TABLE)
-        chars.append(n)
-        where.extend([i] * len(n))
-    where.append(len(text))
-    return "".join(chars), where
+    pieces: list[str] = []
+    changes: list[tuple[int, int, int]] = []
+    pos = shift = 0  # shift: how much longer the normalised text is so far
+    for run in _NON_ASCII.finditer(t):
+        for i in range(run.start(), run.end()):
+            ch = t[i]
+            n = _nfkc(ch)
+            if n == ch:
+                continue
+            pieces += [t[pos:i], n]
+            pos = i + 1
+            if len(n) != 1:  # one for one keeps every place
+                changes.append((i + shift, i, len(n)))
+                shift += len(n) - 1
+    pieces.append(t[pos:])
+    return "".join(pieces), (Positions(changes) if changes else None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,7 +239,8 @@ def _numbers(t: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
         groups = list(_GROUP.finditer(t, run.start(), run.end()))
         if _context(t, run.start())[0] in ("rp", "money"):
             continue  # an amount: Rp 1.081.234.567.890
-        i = 0
+        # the tail of a pseudonym (warga_c7f32068) is not the start of a number
+        i = 1 if _PSEUDONYM_HEAD.search(t, max(0, run.start() - 14), run.start()) else 0
         while i < len(groups):
             date = _DATE.match(t, groups[i].start())
             if date and not re.match(r"[0-9]|[./_-][0-9]", t[date.end():date.end() + 2]):
@@ -250,13 +295,13 @@ _DOT = r"(?: {0,3}[\[({<] {0,3}(?:dot|titik|\.) {0,3}[\])}>] {0,3}| +(?:dot|titi
 _EMAIL_WORDS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}" + _AT + r"[\w-]{1,63}(?:" + _DOT
                           + r"[\w-]{1,63}){1,4}", re.I)
 _TLD = re.compile(r"(?:com|net|org|id|co|ac|go|sch|edu|gov|info|biz|me|io|ymail|mail)$", re.I)
-_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{2,30})")
+_HANDLE = re.compile(r"(?<![\w@\]])@([A-Za-z0-9_.]{2,30})")
 # A platform's name, then a handle without "@": after ":" or "=", or one with "_", "." or a digit
 # in it ("IG: budi", "ig budi_santoso", "ig budi.s"; "follow ig kami" is a sentence). Lower case.
 _PLATFORM = re.compile(
-    r"(?<![a-z0-9_])(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|"
+    r"(?<![a-z0-9_\]])(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|"
     r"line|yt|youtube|akun|username|uname)(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
-    r"(?!@)([a-z0-9_.]{3,30})(?![\w@])")
+    r"(?!@)([a-z0-9_.]{3,30})(?![\w@\[])")
 _NOT_HANDLES = frozenset(
     "saya kami kita aku anda kamu resmi official nya ini itu yang dan atau juga sudah belum tidak "
     "bisa mau ingin untuk dari ke di pada dengan sama aja saja kok ya yah dong deh sih nih tuh "
@@ -266,19 +311,20 @@ _NOT_HANDLES = frozenset(
 # Region letters of Indonesian plates, 1-4 digits, 1-3 letters: B 1234 XYZ.
 _REGIONS = ("A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z|AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|"
             "DA|DB|DD|DE|DG|DH|DK|DL|DM|DN|DR|DT|DW|EA|EB|ED|KB|KH|KT|KU|PA|PB|PG|PD|PS|PT")
-_PLATE = re.compile(r"(?<![A-Za-z0-9])(?:" + _REGIONS + r")( ?)([1-9][0-9]{0,3})( ?)[A-Z]{1,3}"
+_PLATE = re.compile(r"(?<![A-Za-z0-9\]])(?:" + _REGIONS + r")( ?)([1-9][0-9]{0,3})( ?)[A-Z]{1,3}"
                     r"(?![A-Za-z0-9])")
 _PLATE_GATE = re.compile(r"[A-Z] ?[1-9]")
-_PLATE_WORDS = re.compile(r"\b(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|plat\s+nomor|tnkb)"
+_PLATE_WORDS = re.compile(r"(?<![\w\]])(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|plat\s+nomor|tnkb)"
                           r"(?:\s+(?:nomor|no\.?|kendaraan|motor|mobil|saya))*\s*[:.]?\s*"
                           r"((?:" + _REGIONS + r")\s?[1-9][0-9]{0,3}\s?[A-Z]{1,3})(?![A-Za-z0-9])", re.I)
 # Names are written capitalised: "nama saya Budi Santoso", "Saya Siti Aminah, warga ...".
 _NAME_WORD = r"[A-Z][a-z'][a-z'-]+(?![\w])"
-_NAME_AFTER = re.compile(r"\b(?:[Nn]ama\s+(?:[Ss]aya|[Ss]y|[Aa]ku|[Ll]engkap(?:\s+[Ss]aya)?)"
+_NAME_AFTER = re.compile(r"(?<![\w\]])(?:[Nn]ama\s+(?:[Ss]aya|[Ss]y|[Aa]ku|[Ll]engkap(?:\s+[Ss]aya)?)"
                          r"(?:\s+(?:adalah|ialah))?|"
                          r"[Aa]tas\s+[Nn]ama|[Aa]\.\s?[Nn]\.?)\s*[:,]?\s*((?:\w+\.?\s+)?" + _NAME_WORD
                          + r"(?:\s+" + _NAME_WORD + r"){0,3})")
-_SAYA_NAME = re.compile(r"\b(?:[Ss]aya|SAYA)\s*,?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})\b")
+_SAYA_NAME = re.compile(r"(?<![\w\]])(?:[Ss]aya|SAYA)\s*,?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
+                        + r"){0,2})\b")
 _SAYA_GATE = re.compile(r"(?:[Ss]aya|SAYA)\s*,?\s+[A-Z]")
 _HONORIFICS = frozenset("bapak ibu pak bu kak kakak mas mbak bang abang teh teteh aa om tante sdr sdri "
                         "saudara saudari adik dik haji hj h. dr. ir. drs. prof.".split())
@@ -441,6 +487,7 @@ def pseudonym(handle: str, prefix: str = "warga", salt: str | None = None) -> st
 
 
 _PSEUDONYM = re.compile(r"(?:warga|media)_[0-9a-f]{8}")
+_PSEUDONYM_HEAD = re.compile(r"(?:warga|media)_[0-9a-f]{0,7}$")
 
 
 def project_salt(folder: Path | str) -> str:
@@ -556,14 +603,29 @@ def find_spans(text: str, allow: Allowlist = NOTHING) -> list[tuple[str, int, in
     return [(kind, *_back(where, s, e)) for kind, s, e in _spans(t, allow)]
 
 
-def _back(where: list[int] | None, start: int, end: int) -> tuple[int, int]:
-    if where is None:
-        return start, end
-    return where[start], (where[end - 1] + 1 if end > start else where[start])
+def _back(where: Positions | None, start: int, end: int) -> tuple[int, int]:
+    return (start, end) if where is None else where.span(start, end)
 
 
 def _scrub_counted(text: str, allow: Allowlist, salt: Salt | None) -> tuple[str, list[str]]:
-    """The scrubbed text and the type of each thing it replaced."""
+    """The scrubbed text and the type of each thing it replaced.
+
+    A replacement can change what its neighbours look like (a marker ends in "]", which is not a
+    letter), so a changed text is scrubbed again until nothing more changes (scrubbing what it
+    returns changes nothing)."""
+    out, kinds = _scrub_once(text, allow, salt)
+    for _ in range(3):
+        if not kinds or out == text:
+            break
+        text = out
+        out, more = _scrub_once(text, allow, salt)
+        if not more:
+            break
+        kinds += more
+    return out, kinds
+
+
+def _scrub_once(text: str, allow: Allowlist, salt: Salt | None) -> tuple[str, list[str]]:
     t, where = normalise(text)
     found = _spans(t, allow)
     if not found:
