@@ -294,12 +294,14 @@ _AT = r"(?: {0,3}[\[({<] {0,3}(?:at|@|et) {0,3}[\])}>] {0,3}| +(?:at|et) +)"
 _DOT = r"(?: {0,3}[\[({<] {0,3}(?:dot|titik|\.) {0,3}[\])}>] {0,3}| +(?:dot|titik) +|\.)"
 _EMAIL_WORDS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}" + _AT + r"[\w-]{1,63}(?:" + _DOT
                           + r"[\w-]{1,63}){1,4}", re.I)
+# Where such an address has its "at": the search for the whole address starts just before it.
+_AT_TOKEN = re.compile(r"[\[({<] {0,3}(?:at|@|et) {0,3}[\])}>]| (?:at|et) ", re.I)
 _TLD = re.compile(r"(?:com|net|org|id|co|ac|go|sch|edu|gov|info|biz|me|io|ymail|mail)$", re.I)
 _HANDLE = re.compile(r"(?<![\w@\]])@([A-Za-z0-9_.]{2,30})")
 # A platform's name, then a handle without "@": after ":" or "=", or one with "_", "." or a digit
 # in it ("IG: budi", "ig budi_santoso", "ig budi.s"; "follow ig kami" is a sentence). Lower case.
 _PLATFORM = re.compile(
-    r"(?<![a-z0-9_\]])(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|"
+    r"(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|"
     r"line|yt|youtube|akun|username|uname)(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
     r"(?!@)([a-z0-9_.]{3,30})(?![\w@\[])")
 _NOT_HANDLES = frozenset(
@@ -311,19 +313,21 @@ _NOT_HANDLES = frozenset(
 # Region letters of Indonesian plates, 1-4 digits, 1-3 letters: B 1234 XYZ.
 _REGIONS = ("A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z|AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|"
             "DA|DB|DD|DE|DG|DH|DK|DL|DM|DN|DR|DT|DW|EA|EB|ED|KB|KH|KT|KU|PA|PB|PG|PD|PS|PT")
-_PLATE = re.compile(r"(?<![A-Za-z0-9\]])(?:" + _REGIONS + r")( ?)([1-9][0-9]{0,3})( ?)[A-Z]{1,3}"
-                    r"(?![A-Za-z0-9])")
+# (The letter before is checked in _plates: a pattern that starts with a look-behind is tried at
+# every character of a long text.)
+_PLATE = re.compile(r"(?:" + _REGIONS + r")( ?)([1-9][0-9]{0,3})( ?)[A-Z]{1,3}(?![A-Za-z0-9])")
 _PLATE_GATE = re.compile(r"[A-Z] ?[1-9]")
-_PLATE_WORDS = re.compile(r"(?<![\w\]])(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|plat\s+nomor|tnkb)"
+# Matched in lower case (the text's same-length lower case, see _find).
+_PLATE_WORDS = re.compile(r"(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|plat\s+nomor|tnkb)"
                           r"(?:\s+(?:nomor|no\.?|kendaraan|motor|mobil|saya))*\s*[:.]?\s*"
-                          r"((?:" + _REGIONS + r")\s?[1-9][0-9]{0,3}\s?[A-Z]{1,3})(?![A-Za-z0-9])", re.I)
+                          r"((?:" + _REGIONS.lower() + r")\s?[1-9][0-9]{0,3}\s?[a-z]{1,3})(?![a-z0-9])")
 # Names are written capitalised: "nama saya Budi Santoso", "Saya Siti Aminah, warga ...".
 _NAME_WORD = r"[A-Z][a-z'][a-z'-]+(?![\w])"
-_NAME_AFTER = re.compile(r"(?<![\w\]])(?:[Nn]ama\s+(?:[Ss]aya|[Ss]y|[Aa]ku|[Ll]engkap(?:\s+[Ss]aya)?)"
+_NAME_AFTER = re.compile(r"(?:[Nn]ama\s+(?:[Ss]aya|[Ss]y|[Aa]ku|[Ll]engkap(?:\s+[Ss]aya)?)"
                          r"(?:\s+(?:adalah|ialah))?|"
                          r"[Aa]tas\s+[Nn]ama|[Aa]\.\s?[Nn]\.?)\s*[:,]?\s*((?:\w+\.?\s+)?" + _NAME_WORD
                          + r"(?:\s+" + _NAME_WORD + r"){0,3})")
-_SAYA_NAME = re.compile(r"(?<![\w\]])(?:[Ss]aya|SAYA)\s*,?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
+_SAYA_NAME = re.compile(r"(?:[Ss]aya|SAYA)\s*,?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
                         + r"){0,2})\b")
 _SAYA_GATE = re.compile(r"(?:[Ss]aya|SAYA)\s*,?\s+[A-Z]")
 _HONORIFICS = frozenset("bapak ibu pak bu kak kakak mas mbak bang abang teh teteh aa om tante sdr sdri "
@@ -364,6 +368,29 @@ def _emails(text: str):
         pos = m.end()
 
 
+def _glued(t: str, start: int) -> bool:
+    """Whether a match at ``start`` continues a word (a letter, digit or "_" before it) or a
+    marker ("]"). The patterns leave this out: one that starts with a look-behind is tried at
+    every character of a long text."""
+    if not start:
+        return False
+    before = t[start - 1]
+    return before.isalnum() or before in "_]"
+
+
+def _email_words(t: str) -> Iterator[re.Match]:
+    """The matches of _EMAIL_WORDS, searched from 70 characters before each "at" (a local part
+    has at most 64): a long text is not tried at every character."""
+    last = 0
+    for at in _AT_TOKEN.finditer(t):
+        if at.start() < last:
+            continue
+        m = _EMAIL_WORDS.search(t, max(last, at.start() - 70), at.end() + 400)
+        if m:
+            last = m.end()
+            yield m
+
+
 def _email_spans(t: str, words: bool = True) -> Iterator[tuple[str, int, int]]:
     """E-mail addresses; ``words``: also those written with [at] and [dot]."""
     if "@" in t:
@@ -371,7 +398,7 @@ def _email_spans(t: str, words: bool = True) -> Iterator[tuple[str, int, int]]:
             if not m.group(0).lower().endswith(".go.id"):  # an office's published address
                 yield "email", m.start(), m.end()
     if words:
-        for m in _EMAIL_WORDS.finditer(t):
+        for m in _email_words(t):
             flat = re.sub(r"\W+", ".", m.group(0).lower())
             if flat.endswith(("go.id", "go.dot.id", "go.titik.id")):
                 continue
@@ -382,9 +409,9 @@ def _email_spans(t: str, words: bool = True) -> Iterator[tuple[str, int, int]]:
 
 def _handles(t: str, low: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
     """Handles without "@" after a platform's name (IG: budi_santoso_real), as ("handle", ...)."""
-    if len(low) != len(t):  # lower case changed the length (a rare letter): read the text itself
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
     for m in _PLATFORM.finditer(low):
+        if _glued(low, m.start()):
+            continue
         name = m.group(2).rstrip(".")
         if name in _NOT_HANDLES or name in allow.handles or name.startswith("warga_") or name.isdigit():
             continue
@@ -396,23 +423,28 @@ def _handles(t: str, low: str, allow: Allowlist) -> Iterator[tuple[str, int, int
 
 def _plates(t: str, low: str) -> Iterator[tuple[str, int, int]]:
     for m in _PLATE.finditer(t):
+        if m.start() and (t[m.start() - 1].isalnum() or t[m.start() - 1] == "]"):
+            continue  # inside a word, or right after a marker
         if not m.group(1) and not m.group(3) and len(m.group(2)) < 2:
             continue  # S1, D3 IT: degrees, not plates
         if m.group(0)[:2] in ("S1", "S2", "S3", "D1", "D2", "D3", "D4"):
             continue
         yield "plat", m.start(), m.end()
     if "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low:
-        for m in _PLATE_WORDS.finditer(t):
-            yield "plat", m.start(1), m.end(1)
+        for m in _PLATE_WORDS.finditer(low):
+            if not _glued(low, m.start()):
+                yield "plat", m.start(1), m.end(1)
 
 
 def _names(t: str, low: str) -> Iterator[tuple[str, int, int]]:
     if "nama" in low or "a.n" in low:
         for m in _NAME_AFTER.finditer(t):
-            yield from _name_span(m)
+            if not _glued(t, m.start()):
+                yield from _name_span(m)
     if "saya" in low and _SAYA_GATE.search(t):
         for m in _SAYA_NAME.finditer(t):
-            yield from _name_span(m)
+            if not _glued(t, m.start()):
+                yield from _name_span(m)
 
 
 def _name_span(m: re.Match) -> Iterator[tuple[str, int, int]]:
@@ -532,6 +564,8 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
     """Every detector in turn; with ``quick``, only those whose quick test (what every match of
     theirs holds) the text passes: most texts pass none."""
     low = t.lower()
+    if len(low) != len(t):  # a letter whose lower case is longer (İ): keep it, so places match
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
     digit = not quick or _DIGIT.search(t) is not None
     numbers = digit and (not quick or _TEN_DIGITS.search(t) is not None)
     at = not quick or "@" in t
@@ -607,15 +641,19 @@ def _back(where: Positions | None, start: int, end: int) -> tuple[int, int]:
     return (start, end) if where is None else where.span(start, end)
 
 
+_RESCAN_CHARS = 100_000
+
+
 def _scrub_counted(text: str, allow: Allowlist, salt: Salt | None) -> tuple[str, list[str]]:
     """The scrubbed text and the type of each thing it replaced.
 
     A replacement can change what its neighbours look like (a marker ends in "]", which is not a
     letter), so a changed text is scrubbed again until nothing more changes (scrubbing what it
-    returns changes nothing)."""
+    returns changes nothing). Texts longer than _RESCAN_CHARS (a whole export pasted into one
+    cell) are scrubbed once, to stay fast."""
     out, kinds = _scrub_once(text, allow, salt)
     for _ in range(3):
-        if not kinds or out == text:
+        if not kinds or out == text or len(out) > _RESCAN_CHARS:
             break
         text = out
         out, more = _scrub_once(text, allow, salt)
