@@ -11,8 +11,8 @@ For each input: wall-clock seconds, CPU seconds and peak resident memory of the 
 process (its worker processes included: os.wait4 reports their CPU and the largest of them),
 beside `humaskit classify` on the same file as the reference, with the load average before each
 run. The machine (2 cores) is shared, so wall-clock time varies with the load; CPU time less so.
-Then the stages of `humaskit triage` in one process (read, model features, predict, scrub, CSV
-text, write) and a check that the triage labels equal the scikit-learn vectorisers' on every
+Then the stages of `humaskit triage` in one process (read, model features, predict, scrub every
+column, write) and a check that the triage labels equal the scikit-learn vectorisers' on every
 corpus comment and scenario item.
 
 Targets: ROWS comments in under 60 s and 1 GB; the one big cell in under 5 s. Exits 1 when one
@@ -99,9 +99,8 @@ def whole_process(files: dict[str, Path], tmp: Path) -> tuple[list[str], dict]:
 
 def stages(source: Path) -> list[str]:
     """`humaskit triage`'s steps in this process, timed one by one (peak memory of this process)."""
-    from humaskit.core import privacy
     from humaskit.core.tables import read_table, write_table
-    from humaskit.data import contacts
+    from humaskit.data import scrubbing
     from humaskit.response import triage
 
     lines = [f"## Stages of `humaskit triage` on {source.name}, in one process ({load()})",
@@ -126,9 +125,9 @@ def stages(source: Path) -> list[str]:
     t = lap(f"predict (scores), {len(sample):,} texts, one core", t)
     out = triage.triage_frame(df, "teks")
     t = lap(f"triage_frame, all {len(df):,} texts, all cores", t)
-    out, _ = privacy.scrub_frame(out, ["teks"], contacts.official())
-    t = lap("scrub_frame", t)
     with tempfile.TemporaryDirectory() as tmp:
+        out, _ = scrubbing.scrub_for_output(out, Path(tmp) / "out.csv", text_columns=["teks"])
+        t = lap("scrub every column (scrubbing.scrub_for_output)", t)
         write_table(out, Path(tmp) / "out.csv")
     lap("write the file (core.tables.write_table, streamed)", t)
     return lines + [""]

@@ -14,7 +14,8 @@ The package is layered; each subpackage imports only from the layers below it (a
     coding/      module 1: classifier, agreement, timeline
     maturity/    module 2: evidence, metrics, levels          (may use coding/)
     response/    module 3: crisis frameworks, working days, triage, plans
-    data/        schema ids, display names, codebook, corpus, scenarios, official contacts
+    data/        schema ids, display names, codebook, corpus, scenarios, official contacts,
+                 scrubbing of every table on its way out (and `humaskit scrub`)
     core/        paths, errors, files, tables, storage, WIB time, formats, templates, privacy,
                  parallel map, cue rules, the text-model base
 """
