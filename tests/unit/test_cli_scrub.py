@@ -71,7 +71,7 @@ def test_the_same_citizen_gets_the_same_pseudonym_in_every_table_of_a_folder(tmp
     for name in ("a.csv", "b.xlsx"):
         assert run_cli("scrub", src, "--text-column", "teks", "-o", tmp_path / name).returncode == 0
     a = pd.read_csv(tmp_path / "a.csv", dtype=str)
-    b = pd.read_excel(tmp_path / "b.xlsx", dtype=str)
+    b = pd.read_excel(tmp_path / "b.xlsx", dtype=str, engine="openpyxl")
     assert a["username"].tolist() == b["username"].tolist()
     other = tmp_path / "lain"
     other.mkdir()
@@ -140,7 +140,7 @@ def test_classify_output_holds_no_raw_identifier_in_any_column(tmp_path):
     src = table(tmp_path / "in.csv")
     r = run_cli("classify", src, "--text-column", "teks", "-o", tmp_path / "c.xlsx")
     assert r.returncode == 0, r.stderr
-    out = pd.read_excel(tmp_path / "c.xlsx", dtype=str)
+    out = pd.read_excel(tmp_path / "c.xlsx", dtype=str, engine="openpyxl")
     cells = " ".join(out.fillna("").to_numpy().ravel())
     for secret in SECRETS:
         assert secret not in cells

@@ -552,6 +552,8 @@ _DIGIT = re.compile(r"[0-9]")
 _TEN_DIGITS = re.compile(r"[0-9](?:[ \t._/()\-]{0,3}[0-9]){9}")
 _MIXED = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _DOTTED = re.compile(r"[a-z0-9]\.[a-z0-9]")
+# Part of every platform name _PLATFORM knows (insta.., tw.., tele.., ..uname).
+_PLATFORM_WORD = re.compile(r"ig|insta|tw|tiktok|tt|fb|facebook|threads|tele|line|yt|youtube|akun|uname")
 
 
 def _spans(t: str, allow: Allowlist) -> list[tuple[str, int, int]]:
@@ -570,8 +572,7 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
     numbers = digit and (not quick or _TEN_DIGITS.search(t) is not None)
     at = not quick or "@" in t
     words = not quick or (" at " in low or " et " in low or "(" in t or "[" in t or "{" in t or "<" in t)
-    handles = not quick or (":" in t or "=" in t or "_" in t or (digit and _MIXED.search(t) is not None)
-                            or ("." in t and _DOTTED.search(low) is not None))
+    handles = not quick or _PLATFORM_WORD.search(low) is not None
     plates = not quick or (digit and _PLATE_GATE.search(t) is not None) or (
         "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low)
     name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low
@@ -806,19 +807,25 @@ def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, kee
                                                if isinstance(v, float) else str(v))
         elif not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue  # dates, booleans, categories of numbers
-        mask = values.notna()
-        texts = values[mask].astype(str).tolist()
+        cells = values.tolist()
         changed = False
-        for i, text in enumerate(texts):
-            new, kinds = _scrub_counted(text, allow, salt)
+        seen: dict[str, tuple[str, list[str]]] = {}  # short cells repeat (labels, dates, names)
+        for i, cell in enumerate(cells):
+            if cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell):
+                continue
+            text = cell if isinstance(cell, str) else str(cell)
+            if len(text) <= 40:
+                if text not in seen:
+                    seen[text] = _scrub_counted(text, allow, salt)
+                new, kinds = seen[text]
+            else:
+                new, kinds = _scrub_counted(text, allow, salt)
             if kinds:
-                texts[i] = new
+                cells[i] = new
                 changed = True
                 counts.update(kinds)
-        if changed:
-            column = values.astype(object).copy()
-            column[mask] = texts
-            out[col] = column
+        if changed:  # an object column built from the list (numpy would make it fixed-width text)
+            out[col] = pd.Series(cells, index=values.index, dtype=object, name=col)
     return out, counts
 
 
