@@ -30,6 +30,9 @@ def table(path: Path) -> Path:
                  "Silakan hubungi 1500200 atau @kppsukamaju; NPWP 12.345.678.9-012.345 jangan dibagikan"],
         "catatan": ["hp 081298765432", "Rp 1.081.234.567 sesuai PP 71/2019", "-"],
         "phone": ["081298765432", None, None],
+        "tweet_url": ["https://x.com/budi_santoso/status/1790000000000000001",
+                      "https://x.com/andi_w/status/1790000000000000002",
+                      "https://x.com/kppsukamaju/status/1790000000000000003"],
     }).to_csv(path, index=False)
     return path
 
@@ -38,7 +41,7 @@ def no_secret_anywhere(path: Path) -> None:
     raw = path.read_bytes().decode("utf-8")
     for secret in SECRETS:
         assert secret not in raw, secret
-    assert not re.search(r"\d{10,}", raw.replace("1.081.234.567", "")), raw
+    assert not re.search(r"\d{10,}", re.sub(r"status/\d+|1\.081\.234\.567", "", raw)), raw
 
 
 def test_scrub_writes_every_column_scrubbed_and_counts_without_values(tmp_path):
@@ -49,8 +52,11 @@ def test_scrub_writes_every_column_scrubbed_and_counts_without_values(tmp_path):
     assert r.returncode == 0, r.stderr
     no_secret_anywhere(out_dir / "bersih.csv")
     out = pd.read_csv(out_dir / "bersih.csv", dtype=str, keep_default_na=False)
-    assert list(out.columns) == ["id", "username", "name", "teks", "catatan", "phone"]
+    assert list(out.columns) == ["id", "username", "name", "teks", "catatan", "phone", "tweet_url"]
     salt = privacy.project_salt(out_dir)
+    budi = privacy.pseudonym("budi_santoso", salt=salt)
+    assert out["tweet_url"][0] == f"https://x.com/{budi}/status/1790000000000000001"  # the account in a URL
+    assert out["tweet_url"][2] == "https://x.com/kppsukamaju/status/1790000000000000003"
     assert out["username"][0] == privacy.pseudonym("budi_santoso", salt=salt)
     assert out["phone"][0] == privacy.MARKERS["hp"] and out["phone"][1] == ""
     assert "Rp 1.081.234.567 sesuai PP 71/2019" in out["catatan"][1]
@@ -60,7 +66,8 @@ def test_scrub_writes_every_column_scrubbed_and_counts_without_values(tmp_path):
     assert salt not in (out_dir / "bersih.csv").read_text(encoding="utf-8")
     # counts per type, in Indonesian, never a value
     assert "data pribadi disamarkan (UU 27/2022)" in r.stderr
-    for words in ("1 NIK", "3 nomor HP", "1 alamat email", "1 nama orang", "1 plat nomor", "1 NPWP"):
+    for words in ("1 NIK", "3 nomor HP", "1 alamat email", "1 nama orang", "1 plat nomor", "1 NPWP",
+                  "7 nama akun"):
         assert words in r.stderr, r.stderr
     for secret in SECRETS:
         assert secret not in r.stderr + r.stdout

@@ -79,6 +79,9 @@ IDENTIFIERS = [
     ("twitter: budisantoso tolong dibalas", "budisantoso", "handle"),
     ("follow ig budi.santoso buat info", "budi.santoso", "handle"),
     ("dia upload di tiktok budi_s99", "budi_s99", "handle"),
+    ("https://x.com/budi_s/status/1790000000000000001", "budi_s", "handle"),
+    ("lihat instagram.com/siti.aminah/ ya", "siti.aminah", "handle"),
+    ("https://www.tiktok.com/@budi_s99/video/7", "budi_s99", "handle"),
     # plates and names
     ("motor saya B 1234 XYZ hilang", "B 1234 XYZ", "plat"),
     ("nopol ab 1234 cd pajaknya berapa", "ab 1234 cd", "plat"),
@@ -115,6 +118,8 @@ KEPT = [
     "follow ig kami ya, link di bio",
     "pajak motor saya Rp 555.312 kok mahal",
     "layanan@kpp.go.id dan pengaduan [at] sukamaju.go.id",
+    "https://twitter.com/i/status/1790000000000000001 dan https://www.instagram.com/p/Cx12ab/",
+    "unduh di dropbox.com/budi_s atau box.com/x",
 ]
 
 

@@ -8,7 +8,8 @@ What is removed, in the forms people really write them:
 * mobile numbers: 08.., 62.., +62.., with spaces, dots, dashes, brackets (``(0812) 3456 7897``,
   ``+62 (812) ...``), pairs (``08 12 34 56 78 99``) and glued to a word (``hp0813...``);
 * e-mail addresses, also written ``budi [at] gmail [dot] com``;
-* handles: ``@name`` everywhere and ``IG: name`` / ``twitter: name`` after a platform's name;
+* handles: ``@name`` everywhere, ``IG: name`` / ``twitter: name`` after a platform's name, and
+  the account in a profile or post address (``x.com/name/status/...``);
 * vehicle plates (``B 1234 XYZ``) and names given after "saya", "nama saya" or "atas nama".
 
 Identifiers become a marker that says what was removed (:data:`MARKERS`); handles become
@@ -576,13 +577,16 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
     plates = not quick or (digit and _PLATE_GATE.search(t) is not None) or (
         "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low)
     name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low
-    if not (numbers or at or words or handles or plates or name):
+    urls = not quick or ".com/" in low or ".net/" in low
+    if not (numbers or at or words or handles or plates or name or urls):
         return []
     detectors: list[Iterable[tuple[str, int, int]]] = []
     if at or words:
         detectors.append(_email_spans(t, words))
     if numbers:
         detectors.append(_numbers(t, allow))
+    if urls:
+        detectors.append(_url_handles(t, allow))
     if at:
         detectors.append(_at_handles(t, allow))
     if handles:
@@ -603,6 +607,23 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
             starts.insert(i, start)
             ends.insert(i, end)
     return sorted(found, key=lambda f: f[1])
+
+
+# A profile or post address names its account: x.com/budi_s/status/1..., instagram.com/budi.s/
+_URL_HANDLE = re.compile(
+    r"(?:twitter|x|instagram|facebook|fb|threads|tiktok)\.(?:com|net)/@?(?!(?:status|i|home|hashtag|search|"
+    r"explore|p|reel|reels|stories|watch|share|intent|video|groups|events|pages|photo|photos|permalink|"
+    r"profile\.php|story\.php|login|tv)(?![A-Za-z0-9_.]))([A-Za-z0-9_.]{2,30})")
+
+
+def _url_handles(t: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
+    for m in _URL_HANDLE.finditer(t):
+        if _glued(t, m.start()):  # dropbox.com is not x.com
+            continue
+        name = m.group(1).rstrip(".")
+        if not name or name.lower() in allow.handles or _PSEUDONYM.fullmatch(name):
+            continue
+        yield "handle", m.start(1), m.start(1) + len(name)
 
 
 def _at_handles(t: str, allow: Allowlist) -> Iterator[tuple[str, int, int]]:
