@@ -772,6 +772,10 @@ def _once(make: Callable[[], str]) -> Callable[[], str]:
     return get
 
 
+# Fewer than ten characters, none a letter or "@": no identifier fits (numbers need ten digits).
+_SHORT_PLAIN = re.compile(r"[0-9 .,:;/+()\-]*")
+
+
 def _mask_cell(v, kind: str, allow: Allowlist, counts: collections.Counter):
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return v
@@ -830,12 +834,18 @@ def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, kee
             continue  # dates, booleans, categories of numbers
         cells = values.tolist()
         changed = False
-        seen: dict[str, tuple[str, list[str]]] = {}  # short cells repeat (labels, dates, names)
+        # Cells that repeat (labels, dates, names) are scrubbed once; a column of unique values
+        # (ids, texts) is not remembered.
+        sample = [c for c in cells[:1000] if isinstance(c, str)]
+        seen: dict[str, tuple[str, list[str]]] | None = (
+            {} if sample and len(set(sample)) <= len(sample) // 2 else None)
         for i, cell in enumerate(cells):
             if cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell):
                 continue
             text = cell if isinstance(cell, str) else str(cell)
-            if len(text) <= 40:
+            if len(text) < 10 and _SHORT_PLAIN.fullmatch(text):
+                continue  # an id, a count, a date or a time: nothing in it to find
+            if seen is not None and len(text) <= 40:
                 if text not in seen:
                     seen[text] = _scrub_counted(text, allow, salt)
                 new, kinds = seen[text]
