@@ -12,7 +12,7 @@ from pathlib import Path
 
 def add_keep_option(parser) -> None:
     """``--keep-column``, the same for every command that writes a table."""
-    parser.add_argument("--keep-column", action="append", default=[], metavar="KOLOM",
+    parser.add_argument("--keep-column", action="append", default=[], metavar="COLUMN",
                         help="a column to write unscrubbed (repeatable); every other column is scrubbed "
                              "of personal data")
 
