@@ -44,8 +44,10 @@ def with_month(posts: pd.DataFrame) -> pd.DataFrame:
 
 def engagement_rate(posts: pd.DataFrame) -> pd.Series:
     """(likes + comments + shares) / followers x 100, per post (reference sheet, section 4)."""
-    total = posts["likes"] + posts["comments"] + posts["shares"]
-    return (100 * total / posts["followers"].where(posts["followers"] > 0)).rename("engagement_rate")
+    counts = {c: posts[c].astype("float64") for c in ("likes", "comments", "shares", "followers")}
+    total = counts["likes"] + counts["comments"] + counts["shares"]  # a count not reported: NaN
+    followers = counts["followers"]
+    return (100 * total / followers.where(followers > 0)).rename("engagement_rate")
 
 
 def engagement_by(posts: pd.DataFrame, by: str, label_column: str = "label") -> pd.DataFrame:

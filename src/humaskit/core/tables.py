@@ -25,7 +25,8 @@ TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 HEADER_SEARCH_ROWS = 20  # an XLSX title block above the header is looked for in this many rows
 
 
-def read_table(path: str | Path, dtype=str, sheet: str | int | None = None) -> pd.DataFrame:
+def read_table(path: str | Path, dtype=str, sheet: str | int | None = None,
+               lenient: bool = False) -> pd.DataFrame:
     """Read a CSV (UTF-8 or UTF-16; comma, semicolon or tab separated) or an XLSX file as text
     columns.
 
@@ -34,22 +35,35 @@ def read_table(path: str | Path, dtype=str, sheet: str | int | None = None) -> p
     sheet by name or number (1 = the first); the header row may sit below a title block. What the
     reader decided on the user's behalf (the sheet or header row it used, formulas without saved
     values) is listed, in Indonesian, in ``df.attrs["notes"]``.
+
+    ``lenient`` (the importers of real exports): a CSV that is not UTF-8 is read as Windows-1252
+    (with a note), and a row with the wrong number of fields is left out instead of refusing the
+    file: ``df.attrs["bad_rows"]`` lists ``(line, reason)`` for each, and ``df.attrs["lines"]``
+    gives, for every row of ``df``, its line number in the file (as a spreadsheet or text editor
+    shows it, the header being line 1 when it is the first line).
     """
     path = check_input(path, MAX_BYTES, "file tabel")
     name = path.name
     suffix = path.suffix.lower()
     notes: list[str] = []
+    lines: list[int] = []
+    bad_rows: list[tuple[int, str]] = []
     if suffix in SPREADSHEET_SUFFIXES:
-        df = _read_excel(path, sheet, notes)
+        df = _read_excel(path, sheet, notes, lines)
+    elif suffix in TEXT_SUFFIXES and lenient:
+        df = _read_delimited_lenient(path, suffix, notes, lines, bad_rows)
     elif suffix in TEXT_SUFFIXES:
         df = _read_delimited(path, suffix, dtype)
     else:
         raise DataError(f"jenis file '{suffix or '(tanpa akhiran)'}' tidak didukung; pakai .csv atau "
                         ".xlsx.", file=name)
     df.columns = [str(c).strip() for c in df.columns]
-    if df.empty:
+    if df.empty and not (lenient and bad_rows):
         raise DataError("file hanya berisi judul kolom, tanpa baris data.", file=name)
     df.attrs["notes"] = notes
+    if lenient:
+        df.attrs["lines"] = lines
+        df.attrs["bad_rows"] = bad_rows
     return df
 
 
@@ -89,6 +103,66 @@ def _read_delimited(path: Path, suffix: str, dtype) -> pd.DataFrame:
     except pd.errors.ParserError:
         raise DataError("format CSV rusak. Periksa tanda kutip (\") dan pemisah kolom, atau simpan ulang "
                         "dari Excel sebagai 'CSV UTF-8'.", file=name) from None
+
+
+def _read_delimited_lenient(path: Path, suffix: str, notes: list[str], lines: list[int],
+                            bad_rows: list[tuple[int, str]]) -> pd.DataFrame:
+    """A delimited text table read row by row: Windows-1252 when it is not UTF-8, blank lines
+    and rows of the wrong width left out (the latter listed in ``bad_rows``), the line number
+    of every row kept in ``lines``."""
+    name = path.name
+    with open(path, "rb") as handle:
+        encoding = _encoding(handle.read(4096))
+    if encoding == "utf-8-sig":
+        try:
+            check_utf8_file(path, "")
+        except DataError as exc:
+            if "bukan UTF-8" not in exc.detail:
+                raise  # binary
+            encoding = "cp1252"
+            notes.append("File ini bukan UTF-8; dibaca sebagai Windows-1252 (ANSI). Periksa huruf "
+                         "beraksen dan emoji di hasilnya.")
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+    rows: list[list[str | None]] = []
+    try:
+        with open(path, encoding=encoding, errors="replace", newline="") as text:
+            sep = _sniff_separator(text.read(20_000), suffix)
+        with open(path, encoding=encoding, errors="replace", newline="") as text:
+            reader = csv.reader(text, delimiter=sep)
+            header: list[str] | None = None
+            start = 1
+            for row in reader:
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    start = reader.line_num + 1
+                    continue  # a blank line
+                if header is None:
+                    header = [c.strip() or f"kolom_{i + 1}" for i, c in enumerate(row)]
+                    width = len(header)
+                    start = reader.line_num + 1
+                    continue
+                fields = len(row)
+                while fields > width and not row[fields - 1].strip():
+                    fields -= 1  # an empty field after a trailing separator is harmless
+                if fields != width:
+                    bad_rows.append((start, f"{fields} kolom, padahal judulnya {width} kolom"))
+                else:
+                    rows.append([v if v != "" else None for v in row[:width]])
+                    lines.append(start)
+                start = reader.line_num + 1
+    except csv.Error:
+        raise DataError(f"format CSV rusak di sekitar baris {reader.line_num}: periksa tanda kutip "
+                        "(\") yang tidak ditutup.", file=name) from None
+    if header is None:
+        raise DataError("file tidak berisi data.", file=name)
+    columns = list(header)
+    seen: dict[str, int] = {}
+    for i, c in enumerate(columns):  # a repeated column name gets a suffix, as pandas does
+        if c in seen:
+            seen[c] += 1
+            columns[i] = f"{c}.{seen[c]}"
+        else:
+            seen[c] = 0
+    return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def _check_field_counts(text: TextIO, sep: str, name: str) -> None:
@@ -136,7 +210,8 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
-def _read_excel(path: Path, sheet: str | int | None, notes: list[str]) -> pd.DataFrame:
+def _read_excel(path: Path, sheet: str | int | None, notes: list[str],
+                lines: list[int] | None = None) -> pd.DataFrame:
     from openpyxl import load_workbook
 
     name = path.name
@@ -150,7 +225,8 @@ def _read_excel(path: Path, sheet: str | int | None, notes: list[str]) -> pd.Dat
         rows = [list(r) for r in book[sheet_name].iter_rows(values_only=True)]
     finally:
         book.close()
-    rows = [r for r in rows if any(_cell_text(v) is not None for v in r)]
+    numbers = [i + 1 for i, r in enumerate(rows) if any(_cell_text(v) is not None for v in r)]
+    rows = [rows[n - 1] for n in numbers]
     if not rows:
         raise DataError(f"lembar '{sheet_name}' kosong.", file=name)
     header_at = _header_row(rows)
@@ -161,6 +237,8 @@ def _read_excel(path: Path, sheet: str | int | None, notes: list[str]) -> pd.Dat
     width = len(header)
     body = [[_cell_text(v) for v in (r + [None] * width)[:width]] for r in rows[header_at + 1:]]
     df = pd.DataFrame(body, columns=header, dtype=object)
+    if lines is not None:
+        lines.extend(numbers[header_at + 1:])
     _note_formulas(path, sheet_name, notes)
     return df
 
@@ -322,7 +400,10 @@ class Column:
 
     ``kind``: ``text`` (pandas string), ``category`` (one of ``choices``), ``count`` (whole number
     >= 0) or ``time`` (ISO 8601 with an offset, converted to WIB). ``required``: a value in every
-    row. ``optional``: the column itself may be absent (it is then added, empty).
+    row (a count that is not required may be empty: a platform that does not report it). ``optional``:
+    the column itself may be absent (it is then added, empty). ``aliases``: other words for the
+    choices, matched without regard to case (``photo`` -> ``image``); the choices themselves match
+    without regard to case too.
     """
 
     name: str
@@ -331,6 +412,7 @@ class Column:
     unique: bool = False
     choices: tuple[str, ...] | None = None
     optional: bool = False
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 def _first(mask: pd.Series) -> int:
@@ -355,6 +437,16 @@ def parse_times(values: pd.Series, file: str, column: str = "created_at") -> pd.
                "(contoh: 2025-03-14T09:30:00+07:00)")
         raise DataError(f"nilai '{value}' {why}.", file=file, row=i + 2, column=column)
     return to_wib(parsed)
+
+
+def _canonical_choices(values: pd.Series, column: Column) -> pd.Series:
+    """Values with case and the column's aliases mapped onto its choices; other values unchanged
+    (the choice check then names them)."""
+    lookup = {choice.lower(): choice for choice in column.choices or ()}
+    lookup.update({alias.lower(): choice for alias, choice in column.aliases})
+    text = values.astype("string").str.strip()
+    mapped = text.str.lower().map(lookup)
+    return values.where(mapped.isna(), mapped).astype(object)
 
 
 def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> pd.DataFrame:
@@ -383,6 +475,9 @@ def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> p
                 raise DataError(f"id '{df[c.name].iloc[i]}' muncul lebih dari sekali.", file=file,
                                 row=i + 2, column=c.name)
     for c in schema:
+        if c.choices is not None and (c.aliases or not df[c.name].isin(c.choices).all()):
+            df[c.name] = _canonical_choices(df[c.name], c)
+    for c in schema:
         if c.choices is not None:
             values = df[c.name]
             bad = ~values.isin(c.choices)
@@ -395,12 +490,14 @@ def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> p
     for c in schema:
         if c.kind == "count":
             numbers = pd.to_numeric(df[c.name], errors="coerce")
-            bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
+            blank = df[c.name].isna() | (df[c.name].astype("string").str.strip() == "")
+            bad = (numbers.isna() & ~blank) | (numbers < 0) | (numbers % 1 != 0)  # blank: see above
             if bad.any():
                 i = _first(bad)
                 raise DataError(f"nilai '{df[c.name].iloc[i]}' bukan bilangan bulat >= 0.", file=file,
                                 row=i + 2, column=c.name)
-            df[c.name] = numbers.astype("int64")
+            # whole numbers stay int64; a column with counts the platform did not report is Int64
+            df[c.name] = numbers.astype("Int64" if numbers.isna().any() else "int64")
     for c in schema:
         if c.kind == "time":
             df[c.name] = parse_times(df[c.name], file, c.name)

@@ -24,6 +24,20 @@ AUTHOR_ROLES = ("citizen", "agency")
 
 POST_COLUMNS = ("post_id", "account", "platform", "created_at", "text", "media_type", "likes",
                 "comments", "shares", "views", "followers", "label")
+# Platform vocabularies: the words exports and tools use, mapped onto the kit's ids (matched
+# without regard to case). X and most tools say "photo"; the Instagram Graph API says IMAGE,
+# CAROUSEL_ALBUM and VIDEO (media_product_type REELS); Facebook says "album", "status", "share".
+MEDIA_ALIASES: tuple[tuple[str, str], ...] = (
+    ("photo", "image"), ("photos", "image"), ("picture", "image"), ("gambar", "image"),
+    ("foto", "image"), ("album", "carousel"), ("carousel_album", "carousel"), ("sidecar", "carousel"),
+    ("graphsidecar", "carousel"), ("reels", "video"), ("reel", "video"), ("animated_gif", "video"),
+    ("gif", "video"), ("short", "video"), ("shorts", "video"), ("live", "video"), ("igtv", "video"),
+    ("status", "text"), ("teks", "text"), ("share", "link"), ("tautan", "link"), ("article", "link"),
+)
+PLATFORM_ALIASES: tuple[tuple[str, str], ...] = (
+    ("twitter", "x"), ("x.com", "x"), ("ig", "instagram"), ("fb", "facebook"), ("yt", "youtube"),
+)
+
 COMMENT_COLUMNS = ("comment_id", "post_id", "parent_id", "author", "author_role", "created_at",
                    "text", "kind")
 COUNT_COLUMNS = ("likes", "comments", "shares", "views", "followers")
@@ -31,10 +45,10 @@ COUNT_COLUMNS = ("likes", "comments", "shares", "views", "followers")
 POST_SCHEMA: tuple[Column, ...] = (
     Column("post_id", unique=True),
     Column("account"),
-    Column("platform", "category", choices=PLATFORMS),
+    Column("platform", "category", choices=PLATFORMS, aliases=PLATFORM_ALIASES),
     Column("created_at", "time"),
     Column("text"),
-    Column("media_type", "category", choices=MEDIA_TYPES),
+    Column("media_type", "category", choices=MEDIA_TYPES, aliases=MEDIA_ALIASES),
     *(Column(name, "count", required=False) for name in COUNT_COLUMNS),
     Column("label", "category", choices=LABEL_IDS),
 )
