@@ -452,6 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
     lt = lb_sub.add_parser("trainer-config", help="print the Jupyter config folder that re-enables the "
                                                   "formgrader (put it first on JUPYTER_CONFIG_PATH)")
     lt.set_defaults(func=cmd_lab_trainer_config)
+
+    from humaskit.importers import command as import_command  # humaskit import FILE...
+    import_command.register(sub)
     return parser
 
 

@@ -14,12 +14,13 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "humaskit"
 ALLOWED = {
     "core": {"core"},
     "data": {"core", "data"},
+    "importers": {"core", "data", "importers"},
     "coding": {"core", "data", "coding"},
     "response": {"core", "data", "response"},
     "maturity": {"core", "data", "coding", "maturity"},
     "course": {"core", "data", "coding", "response", "maturity", "course"},
-    "ui": {"core", "data", "coding", "response", "maturity", "course", "ui"},
-    "cli": {"core", "data", "coding", "response", "maturity", "course", "ui"},
+    "ui": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui"},
+    "cli": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui"},
 }
 
 
