@@ -491,7 +491,7 @@ def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> p
         if c.kind == "count":
             numbers = pd.to_numeric(df[c.name], errors="coerce")
             blank = df[c.name].isna() | (df[c.name].astype("string").str.strip() == "")
-            bad = (numbers.isna() & ~blank) | (numbers < 0) | (numbers % 1 != 0)  # blank: see above
+            bad = (numbers.isna() & ~blank) | (numbers < 0) | (numbers.notna() & (numbers % 1 != 0))
             if bad.any():
                 i = _first(bad)
                 raise DataError(f"nilai '{df[c.name].iloc[i]}' bukan bilangan bulat >= 0.", file=file,

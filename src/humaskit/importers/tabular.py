@@ -107,38 +107,47 @@ MAPPABLE = tuple(dict.fromkeys((*POST_COLUMNS, *COMMENT_COLUMNS)))
 
 def parse_mapping(pairs: list[str] | None = None, spec: Mapping | None = None) -> dict:
     """The mapping from ``--column canonical=source`` pairs or a YAML file's contents:
-    ``{"columns": {canonical: source}, "platform": ..., "timezone": ...}``. The YAML may hold
-    the columns under ``columns:`` (``kolom:``) or at the top level."""
-    columns: dict[str, str] = {}
+    ``{"tables": [{canonical: source}, ...], "platform": ..., "timezone": ...}``.
+
+    The YAML holds the columns under ``columns:`` (``kolom:``) or at the top level; a file
+    pair of posts and comments tables gets ``posts:`` (``unggahan:``) and ``comments:``
+    (``komentar:``) sections, and each input file uses the section whose columns it has."""
+    tables: list[dict[str, str]] = []
     extra: dict[str, str] = {}
     if spec is not None:
         if not isinstance(spec, Mapping):
             raise DataError("peta kolom harus berisi pasangan 'kolom_kanonik: kolom_di_file'.")
-        body = spec.get("columns", spec.get("kolom", spec))
-        if not isinstance(body, Mapping):
-            raise DataError("bagian 'columns' di peta kolom harus berisi pasangan 'kolom_kanonik: "
-                            "kolom_di_file'.")
         for key in ("platform", "timezone", "zona_waktu"):
             if key in spec and not isinstance(spec[key], Mapping | list):
                 extra["timezone" if key == "zona_waktu" else key] = str(spec[key])
-        for canonical, source in body.items():
-            if str(canonical) in ("columns", "kolom", "platform", "timezone", "zona_waktu") \
-                    and body is spec:
-                continue
-            columns[str(canonical).strip()] = str(source).strip()
-    for pair in pairs or []:
-        if "=" not in pair:
-            raise DataError(f"--column '{pair}' harus berbentuk kolom_kanonik=kolom_di_file, misalnya "
-                            "text=Isi Unggahan.")
-        canonical, source = pair.split("=", 1)
-        columns[canonical.strip()] = source.strip()
-    unknown = [c for c in columns if c not in MAPPABLE]
-    if unknown:
-        raise DataError(f"kolom kanonik {', '.join(repr(c) for c in unknown)} tidak dikenal. Yang bisa "
-                        f"dipetakan: {', '.join(MAPPABLE)}.")
-    if "platform" in columns and "platform" not in extra and _platform(columns["platform"]):
-        extra["platform"] = columns.pop("platform")  # a constant, not a column
-    return {"columns": columns, **extra}
+        sections = [spec[k] for k in ("posts", "unggahan", "comments", "komentar", "columns", "kolom")
+                    if k in spec]
+        if not sections:
+            sections = [{k: v for k, v in spec.items() if k not in ("platform", "timezone", "zona_waktu")}]
+        for body in sections:
+            if not isinstance(body, Mapping):
+                raise DataError("setiap bagian peta kolom harus berisi pasangan 'kolom_kanonik: "
+                                "kolom_di_file'.")
+            tables.append({str(k).strip(): str(v).strip() for k, v in body.items()})
+    if pairs:
+        columns: dict[str, str] = {}
+        for pair in pairs:
+            if "=" not in pair:
+                raise DataError(f"--column '{pair}' harus berbentuk kolom_kanonik=kolom_di_file, "
+                                "misalnya text=Isi Unggahan.")
+            canonical, source = pair.split("=", 1)
+            columns[canonical.strip()] = source.strip()
+        tables.append(columns)
+    for columns in tables:
+        unknown = [c for c in columns if c not in MAPPABLE]
+        if unknown:
+            raise DataError(f"kolom kanonik {', '.join(repr(c) for c in unknown)} tidak dikenal. Yang "
+                            f"bisa dipetakan: {', '.join(MAPPABLE)}.")
+        if "platform" in columns and "platform" not in extra and _platform(columns["platform"]):
+            extra["platform"] = columns.pop("platform")  # a constant, not a column
+    if not tables or not any(tables):
+        raise DataError("peta kolom kosong.")
+    return {"tables": tables, **extra}
 
 
 def _platform(word: str | None) -> str | None:
@@ -153,7 +162,7 @@ def canonical_mapping(columns) -> dict | None:
     for needed, keys in ((("comment_id", "post_id", "created_at", "text"), COMMENT_COLUMNS),
                          (("post_id", "created_at", "text"), POST_COLUMNS)):
         if set(needed) <= have:
-            return {"columns": {k: k for k in keys if k in have}}
+            return {"tables": [{k: k for k in keys if k in have}]}
     return None
 
 
@@ -161,8 +170,9 @@ def read_mapped(df: pd.DataFrame, file: str, account: str, mapping: dict, report
                 progress, naive: dt.tzinfo) -> tuple[list[Row], list[Row]]:
     """Rows of any table, by ``mapping`` (see :func:`parse_mapping`). A table with ``comment_id``
     mapped holds comments, otherwise posts."""
-    columns = mapping["columns"]
     have = {str(c).strip(): c for c in df.columns}
+    candidates = sorted(mapping["tables"], key=lambda t: sum(v not in have for v in t.values()))
+    columns = candidates[0]
     missing = [source for source in columns.values() if source not in have]
     if missing:
         raise DataError(f"kolom {', '.join(repr(m) for m in missing)} (dari peta kolom) tidak ada. "
