@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+import numpy as np
 import pandas as pd
 
 from humaskit.core.errors import DataError
@@ -61,8 +62,8 @@ def read_table(path: str | Path, dtype=str, sheet: str | int | None = None,
     if df.empty and not (lenient and bad_rows):
         raise DataError("file hanya berisi judul kolom, tanpa baris data.", file=name)
     df.attrs["notes"] = notes
-    if lenient:
-        df.attrs["lines"] = lines
+    if lenient:  # an array: pandas copies attrs deeply with every derived frame
+        df.attrs["lines"] = np.asarray(lines, dtype=np.int64)
         df.attrs["bad_rows"] = bad_rows
     return df
 

@@ -36,7 +36,8 @@ def is_tweet_harvest(columns) -> bool:
 
 
 def _rows(df: pd.DataFrame, progress) -> Iterator[tuple[int | None, dict]]:
-    lines = df.attrs.get("lines") or [None] * len(df)
+    lines = df.attrs.get("lines")
+    lines = [None] * len(df) if lines is None or len(lines) != len(df) else lines.tolist()
     columns = list(df.columns)
     for line, values in progress(zip(lines, df.itertuples(index=False, name=None), strict=False),
                                  total=len(df)):
