@@ -36,6 +36,7 @@ def test_panel_imports_uploaded_files_into_a_new_folder_each_time(tmp_path):
     first = box.run(files, "dinkessukamaju")
     assert first is not None and first.folder == tmp_path / "data-saya"
     assert "Instagram Graph API" in box.message.value and "4 komentar" in box.message.value
+    assert not (tmp_path / "data-saya" / "laporan_dinkessukamaju.html").exists()  # module 3: no report
     second = box.run(files, "@dinkessukamaju")
     assert second.folder == tmp_path / "data-saya-2"  # the first import is never overwritten
     assert (tmp_path / "data-saya" / "posts.csv").exists()
@@ -63,3 +64,11 @@ def test_mapping_text_and_views_without_data(tmp_path):
                                save=False)
     with pytest.raises(DataError, match="komentar warga"):
         own_data.module3_view(data)
+
+
+def test_module_two_panel_writes_the_report_beside_the_import(tmp_path):
+    box = own_data.panel(2, tmp_path, survey=None)
+    data = box.run([SAMPLES / "x-api-v2.json", SAMPLES / "tweet-harvest.csv"], "pemkablembahhijau")
+    assert data is not None
+    page = (tmp_path / "data-saya" / "laporan_pemkablembahhijau.html").read_text(encoding="utf-8")
+    assert "<html" in page.lower() and "wargabudi88" not in page

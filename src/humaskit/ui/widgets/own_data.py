@@ -2,9 +2,11 @@
 
 One panel per module (:func:`panel`): an upload button, the agency's own account, the format
 (detected unless chosen) and, for any other table, a plain-text column map (``text=Isi``, one
-per line). "Impor" runs :func:`import_own` (the same path as ``humaskit import``: every row
-checked, personal data scrubbed with the project's salt, ``posts.csv`` and ``comments.csv``
-written to a new ``data-saya`` folder, never over an earlier one) and shows the module's view:
+per line). "Impor" runs :func:`import_own` on the uploaded files, which stay in a temporary
+folder only while they are read (the raw export holds citizens' personal data). It is the path of
+``humaskit import``: every row checked, personal data scrubbed with the project's salt,
+``posts.csv`` and ``comments.csv`` written to a new ``data-saya`` folder, never over an earlier
+one. Then the module's view:
 
 * module 1: the timeline coded by the model, label shares per platform (:func:`module1_view`);
 * module 2: the maturity estimate from the evidence (:func:`module2_view`);
@@ -18,6 +20,7 @@ trainee has a file, and without network.
 from __future__ import annotations
 
 import html
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +42,6 @@ SUFFIXES = (".csv", ".xlsx", ".json", ".jsonl", ".txt")
 SAMPLE_FILE = Path("contoh-ekspor") / "tweet-harvest-bpbdtirtamaya.csv"
 SAMPLE_ACCOUNT = "bpbdtirtamaya"
 OUTPUT_NAME = "data-saya"
-UPLOAD_FOLDER = "unggahan-ekspor"
 
 
 @dataclass
@@ -116,6 +118,16 @@ def module1_view(data: OwnData) -> pd.DataFrame:
     shares = (100 * shares).round(1).rename(columns=names.label, index=names.platform)
     _heading(f"Campuran label per platform (persen), {formats.number(len(coded))} unggahan @{data.account}")
     display(names.columns(shares))
+    monthly = timeline.dialogic_share(timeline.with_month(coded), "month", label_column="label_model")
+    if len(monthly) > 1:
+        import matplotlib.pyplot as plt
+
+        from humaskit.ui import plots
+
+        ax = plots.lines(monthly.to_frame(f"@{data.account}"), title="Porsi unggahan dialogis per bulan",
+                         xlabel="Bulan", ylabel="Unggahan dialogis", percent=True)
+        formats.axes(ax)
+        plt.show()
     unsure = coded.nsmallest(5, "confidence")[["created_at", "text", "label_model", "confidence"]]
     unsure = unsure.assign(created_at=unsure["created_at"].map(formats.date_time),
                            label_model=unsure["label_model"].astype(str).map(names.label),
@@ -125,13 +137,17 @@ def module1_view(data: OwnData) -> pd.DataFrame:
     return coded
 
 
-def module2_view(data: OwnData) -> dict:
-    """Module 2: the maturity estimate from the evidence in the import. Returns the estimate."""
-    from humaskit.maturity import levels
+def module2_view(data: OwnData, survey: dict | None = None) -> dict:
+    """Module 2: the maturity estimate from the evidence in the import (with the team's
+    self-assessment ``survey`` when given). An import saved in a folder gets its printable report
+    there (``laporan_<akun>.html``). Returns the estimate."""
+    from humaskit.core.storage import write_text_atomic
+    from humaskit.maturity import evidence, levels
+    from humaskit.ui import report
 
     if data.posts.empty:
         raise DataError("impor ini tidak berisi unggahan; unggah ekspor yang memuat unggahan akun Anda.")
-    result = levels.estimate(data.posts, data.comments, data.account, resamples=50)
+    result = levels.estimate(data.posts, data.comments, data.account, survey=survey, resamples=50)
     ev = result["evidence"]
     rows = {
         "tingkat kematangan (perkiraan)": f"{result['level']}: {result['level_name']}",
@@ -147,6 +163,11 @@ def module2_view(data: OwnData) -> dict:
     display(pd.Series(rows, name="nilai").rename_axis("bukti").to_frame())
     notes = result["uncertainty"]["notes"] + result["recommendations"][:3]
     display(HTML(layout.prose("<br>".join(html.escape(n) for n in notes))))
+    if data.folder is not None:
+        page = report.render_html(result, evidence.posting_heatmap(data.posts, data.account))
+        target = data.folder / f"laporan_{data.account}.html"
+        write_text_atomic(target, page)  # the folder is this import's own, new one
+        display(HTML(layout.prose(f"Laporan lengkap untuk dicetak: <b>{html.escape(str(target))}</b>")))
     return result
 
 
@@ -169,17 +190,22 @@ def module3_view(data: OwnData) -> pd.DataFrame:
     return triaged
 
 
-VIEWS: dict[int, Callable[[OwnData], object]] = {1: module1_view, 2: module2_view, 3: module3_view}
+VIEWS: dict[int, Callable[..., object]] = {1: module1_view, 2: module2_view, 3: module3_view}
 
 
 # ---------------------------------------------------------------------------------------------
 # The panel
 
 
-def panel(module: int, folder: str | Path = ".") -> w.VBox:
-    """Upload -> import -> scrub -> the module's view, for a non-programmer. ``panel.run(files,
-    account, fmt, mapping)`` does what the button does (for tests and for the notebook)."""
-    view = VIEWS[module]
+def panel(module: int, folder: str | Path = ".", **options) -> w.VBox:
+    """Upload -> import -> scrub -> the module's view, for a non-programmer; ``options`` go to
+    the view (module 2: ``survey``). ``panel.run(files, account, fmt, mapping)`` does what the
+    button does (for tests)."""
+    chosen_view = VIEWS[module]
+
+    def view(data: OwnData) -> object:
+        return chosen_view(data, **options)
+
     folder = Path(folder)
     upload = w.FileUpload(accept=",".join(SUFFIXES), multiple=True, description="Pilih file ekspor",
                           layout=layout.button())
@@ -190,7 +216,6 @@ def panel(module: int, folder: str | Path = ".") -> w.VBox:
     go = w.Button(description="Impor dan samarkan", button_style="primary", layout=layout.button())
     message = w.HTML(layout=layout.full_width())
     out = w.Output(layout=layout.full_width())
-    saved: list[Path] = []
 
     def run(files: Sequence[str | Path], handle: str, chosen: str | None = None,
             columns: str = "") -> OwnData | None:
@@ -215,17 +240,20 @@ def panel(module: int, folder: str | Path = ".") -> w.VBox:
         return data
 
     def clicked(_button) -> None:
-        for item in upload.value:
-            try:
-                saved.append(save_upload(item["name"], item["content"], folder / UPLOAD_FOLDER, SUFFIXES))
-            except DataError as exc:
-                message.value = layout.prose(f"<span style='color:#8a1c1c'>Tidak disimpan: "
-                                             f"{html.escape(str(exc))}</span>")
-                return
-        upload.value = ()
-        run(list(saved), account.value, fmt.value, mapping.value)
+        # The raw export holds citizens' personal data: it lives in a temporary folder only for
+        # the import and is gone afterwards; what stays is the scrubbed data-saya folder.
+        with tempfile.TemporaryDirectory(prefix="humaskit-unggahan-") as raw:
+            files = []
+            for item in upload.value:
+                try:
+                    files.append(save_upload(item["name"], item["content"], raw, SUFFIXES))
+                except DataError as exc:
+                    message.value = layout.prose(f"<span style='color:#8a1c1c'>Tidak dibaca: "
+                                                 f"{html.escape(str(exc))}</span>")
+                    return
+            upload.value = ()
+            run(files, account.value, fmt.value, mapping.value)
 
-    (folder / UPLOAD_FOLDER).mkdir(parents=True, exist_ok=True)
     go.on_click(clicked)
     box = w.VBox([upload, layout.labelled("Akun instansi Anda (tanpa @)", account),
                   layout.labelled("Format ekspor", fmt),
