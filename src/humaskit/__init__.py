@@ -7,13 +7,16 @@ The package is layered; each subpackage imports only from the layers below it (a
 ``tests/unit/test_layers.py``, keeps it so):
 
     cli.py       the command line: parse, call, print
-    ui/          widgets, plots, HTML report, memo export (Indonesian names and formats at the edge)
+    ui/          widgets (own_data: upload -> import -> scrub -> analysis), plots, HTML report, memo
+                 export (Indonesian names and formats at the edge)
     course/      nbgrader helpers and feedback, marker check, trainees' distribution, cohort
                  variants, practice sessions, course map, corpus statistics,
                  JupyterLab settings (files in jupyter/), the trainee's working folder
     coding/      module 1: classifier, agreement, timeline
     maturity/    module 2: evidence, metrics, levels          (may use coding/)
     response/    module 3: crisis frameworks, working days, triage, plans
+    importers/   real exports (tweet-harvest, X API, Meta, YouTube, mapped tables) to the canonical
+                 schema, rows checked and reported, output scrubbed           (may use data/, core/)
     data/        schema ids, display names, codebook, corpus, scenarios, official contacts,
                  scrubbing of every table on its way out (and `humaskit scrub`)
     core/        paths, errors, files, tables, storage, WIB time, formats, templates, privacy,
