@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
@@ -31,6 +32,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from humaskit.core import formats
     from humaskit.core.files import parse_yaml, read_text
     from humaskit.importers import pipeline, tabular
 
@@ -48,9 +50,16 @@ def run(args) -> int:
 
             raise DataError("file ini sudah ada dan tidak akan ditimpa. Pilih folder lain, atau "
                             "tambahkan --force bila memang ingin menggantinya.", file=str(target))
+    def stage(text: str) -> None:
+        if not args.quiet:
+            print(text, file=sys.stderr, flush=True)
+
     imported = pipeline.import_files(args.files, args.account, fmt=args.format, mapping=mapping,
                                      progress=not args.quiet, sheet=args.sheet)
+    stage(f"Menyamarkan data pribadi di {formats.number(len(imported.posts) + len(imported.comments))} "
+          "baris ...")
     imported = pipeline.scrub(imported, out, args.account, keep_columns=args.keep_column)
+    stage("Memeriksa skema dan menulis posts.csv dan comments.csv ...")
     targets = pipeline.write(imported, out, force=args.force, inputs=args.files)
     for line in pipeline.summary(imported, targets):
         print(line)
