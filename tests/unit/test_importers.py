@@ -352,3 +352,17 @@ def test_shipped_corpus_still_validates():
     posts = corpus.load_posts()
     assert str(posts["likes"].dtype) == "int64" and posts["views"].notna().all()
     corpus.load_comments(posts=posts)
+
+
+def test_progress_bar_on_a_large_file(tmp_path, capsys):
+    rows = [",".join(tabular.TWEET_HARVEST_COLUMNS)]
+    for i in range(6000):  # the bar shows from 5,000 rows
+        conv = 1000 + (i // 10) * 10
+        user = X_ACCOUNT if i % 10 == 0 else f"warga{i}"
+        rows.append(f"{conv},2024-03-14T02:30:{i % 60:02d}.000Z,0,teks {i},{conv + i % 10},,"
+                    f"{'' if i % 10 == 0 else X_ACCOUNT},in,,0,0,0,,1,{user}")
+    source = tmp_path / "besar.csv"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    got = import_files([source], X_ACCOUNT, progress=True)
+    assert (len(got.posts), len(got.comments)) == (600, 5400)
+    assert "baris" in capsys.readouterr().err  # tqdm's bar, on standard error
