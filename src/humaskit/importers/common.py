@@ -50,17 +50,21 @@ class Report:
 # Values
 
 def blank(value) -> bool:
+    if value.__class__ is str:  # the common case first: a table's cell
+        return not value.strip()
     return value is None or (isinstance(value, float) and math.isnan(value)) or \
         (isinstance(value, str) and not value.strip())
 
 
 def text_of(value) -> str | None:
     """A cell as stripped text, None when empty."""
+    if value.__class__ is str:  # the common case first: called millions of times on big files
+        return value.strip() or None
     if blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(value).strip() or None
 
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
