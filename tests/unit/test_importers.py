@@ -366,3 +366,18 @@ def test_progress_bar_on_a_large_file(tmp_path, capsys):
     got = import_files([source], X_ACCOUNT, progress=True)
     assert (len(got.posts), len(got.comments)) == (600, 5400)
     assert "baris" in capsys.readouterr().err  # tqdm's bar, on standard error
+
+
+def test_workbook_formula_scan(tmp_path):
+    from openpyxl import Workbook
+
+    from humaskit.core.tables import _has_formulas
+
+    assert not _has_formulas(SAMPLES / "tweet-harvest.xlsx")
+    book = Workbook()
+    book.active.append(["a", "b"])
+    book.active.append([1, "=A2*2"])
+    book.save(tmp_path / "rumus.xlsx")
+    assert _has_formulas(tmp_path / "rumus.xlsx")
+    (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04 bukan zip")
+    assert _has_formulas(tmp_path / "rusak.xlsx")  # unreadable: the full check decides

@@ -278,10 +278,36 @@ def _header_row(rows: list[list]) -> int:
     return 0
 
 
+def _has_formulas(path: Path, block: int = 1 << 20) -> bool:
+    """Whether any worksheet of the workbook holds a formula (an ``<f>`` element), by scanning
+    the sheets' XML: a table without formulas (most exports) then skips the two slow passes of
+    :func:`_note_formulas`. An unreadable archive counts as having formulas."""
+    import re
+    import zipfile
+
+    formula = re.compile(rb"<(?:\w+:)?f[\s>/]")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.namelist():
+                if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                    continue
+                with archive.open(member) as handle:
+                    tail = b""
+                    while chunk := handle.read(block):
+                        if formula.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return True
+    return False
+
+
 def _note_formulas(path: Path, sheet_name: str, notes: list[str]) -> None:
     """Formulas that have no saved value (a file written by a program, not Excel) read as empty."""
     from openpyxl import load_workbook
 
+    if not _has_formulas(path):
+        return
     formulas = load_workbook(path, read_only=True, data_only=False)
     values = load_workbook(path, read_only=True, data_only=True)
     try:
