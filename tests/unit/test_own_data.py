@@ -72,3 +72,22 @@ def test_module_two_panel_writes_the_report_beside_the_import(tmp_path):
     assert data is not None
     page = (tmp_path / "data-saya" / "laporan_pemkablembahhijau.html").read_text(encoding="utf-8")
     assert "<html" in page.lower() and "wargabudi88" not in page
+
+
+def test_panel_fits_a_phone(tmp_path):
+    import re
+
+    import ipywidgets as w
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()) or ():
+            yield from walk(child)
+
+    box = own_data.panel(1, tmp_path)
+    for widget in walk(box):
+        width = widget.layout.width or ""
+        assert width in ("", "auto", "100%") or re.fullmatch(r"[\d.]+em", width), type(widget).__name__
+        if isinstance(widget, w.Button | w.FileUpload):
+            assert width == "auto", "a button's text would be cut at 148 px"
+    assert box.mapping.layout.height == "7em" and box.account.layout.width == "100%"
