@@ -223,7 +223,7 @@ def _read_excel(path: Path, sheet: str | int | None, notes: list[str],
                         "Simpan ulang sebagai .xlsx atau .csv.", file=name) from None
     try:
         sheet_name = _pick_sheet(book, sheet, name, notes)
-        rows = [list(r) for r in book[sheet_name].iter_rows(values_only=True)]
+        rows = _sheet_rows(path, book, sheet_name)
     finally:
         book.close()
     numbers = [i + 1 for i, r in enumerate(rows) if any(_cell_text(v) is not None for v in r)]
@@ -242,6 +242,21 @@ def _read_excel(path: Path, sheet: str | int | None, notes: list[str],
         lines.extend(numbers[header_at + 1:])
     _note_formulas(path, sheet_name, notes)
     return df
+
+
+def _sheet_rows(path: Path, book, sheet_name: str) -> list[list]:
+    """Every row of the sheet from A1 (the saved values), read with calamine (a compiled reader,
+    about ten times faster than openpyxl on large sheets) when it is installed, else openpyxl."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        return [list(r) for r in book[sheet_name].iter_rows(values_only=True)]
+    try:
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet_name).to_python(
+            skip_empty_area=False)
+    except Exception:  # calamine refuses what openpyxl may still read: let openpyxl decide
+        return [list(r) for r in book[sheet_name].iter_rows(values_only=True)]
+    return [[None if isinstance(v, str) and v == "" else v for v in row] for row in rows]
 
 
 def _pick_sheet(book, sheet: str | int | None, name: str, notes: list[str]) -> str:
