@@ -254,7 +254,9 @@ def _sheet_rows(path: Path, book, sheet_name: str) -> list[list]:
     try:
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet_name).to_python(
             skip_empty_area=False)
-    except Exception:  # calamine refuses what openpyxl may still read: let openpyxl decide
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 (a Rust panic is a BaseException) openpyxl decides then
         return [list(r) for r in book[sheet_name].iter_rows(values_only=True)]
     return [[None if isinstance(v, str) and v == "" else v for v in row] for row in rows]
 
