@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from humaskit.core.errors import DataError
@@ -87,6 +87,7 @@ JSONISH = st.recursive(JSON_LEAF, lambda inner: st.one_of(st.lists(inner, max_si
 
 
 @FUZZ
+@example(payload=[{"data": None, "includes": None, "string_map_data": None}], fmt=None)
 @given(payload=JSONISH, fmt=st.sampled_from([None, "x-api", "instagram-dyi", "facebook-dyi",
                                              "instagram-graph", "youtube"]))
 def test_random_json_in_each_format(tmp_path, payload, fmt):

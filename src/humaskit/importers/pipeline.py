@@ -82,8 +82,11 @@ def detect(path: Path, payload=None, table: pd.DataFrame | None = None, mapping:
                           ("instagram-graph", platforms.looks_like_instagram_graph),
                           ("instagram-dyi", platforms.looks_like_instagram_dyi),
                           ("facebook-dyi", platforms.looks_like_facebook_dyi)):
-            if test(payload):
-                return fmt
+            try:
+                if test(payload):
+                    return fmt
+            except (AttributeError, TypeError, KeyError):  # a value of an unexpected type
+                continue
         raise DataError("isi JSON ini tidak dikenali sebagai ekspor X API, Instagram, Facebook atau "
                         "YouTube. Sebutkan formatnya dengan --format (pilihan: "
                         f"{', '.join(JSON_FORMATS)}).", file=path.name)

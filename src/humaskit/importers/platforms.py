@@ -325,8 +325,8 @@ def looks_like_instagram_dyi(payload) -> bool:
     entries = _dicts(payload)[:5]
     return bool(entries) and all(
         ("media" in e and "creation_timestamp" in json.dumps(e)[:4000]) or
-        ("string_map_data" in e and ("Media Owner" in e["string_map_data"] or
-                                     "Comment" in e["string_map_data"]))
+        (isinstance(e.get("string_map_data"), dict) and ("Media Owner" in e["string_map_data"] or
+                                                          "Comment" in e["string_map_data"]))
         for e in entries)
 
 
