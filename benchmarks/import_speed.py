@@ -103,12 +103,24 @@ def make_export(rows: int) -> tuple[pd.DataFrame, str]:
     return out, source
 
 
+# The child reports its own peak memory (VmHWM, reset by exec): ru_maxrss would include the
+# benchmark's own memory, which the forked child carries until it execs.
+CHILD = """
+import sys
+from humaskit.cli import main
+code = main(sys.argv[1:])
+peak = [line for line in open("/proc/self/status") if line.startswith("VmHWM")]
+sys.stderr.write("\\nPEAK_KB " + (peak[0].split()[1] if peak else "0") + "\\n")
+sys.exit(code)
+"""
+
+
 def run_import(source: Path, folder: Path) -> tuple[float, float, float, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "humaskit.cli", "import", str(source), "--account",
-                                 ACCOUNT, "--out", str(folder)], stdout=out, stderr=err, env=env)
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, "import", str(source), "--account", ACCOUNT,
+                                 "--out", str(folder)], stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
@@ -118,7 +130,8 @@ def run_import(source: Path, folder: Path) -> tuple[float, float, float, str]:
         bar = err.read().decode("utf-8", "replace")
     if code != 0:
         raise SystemExit(f"humaskit import failed ({code}): {message}{bar[-2000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, message
+    peak = [line.split()[1] for line in bar.splitlines() if line.startswith("PEAK_KB ")]
+    return seconds, usage.ru_utime + usage.ru_stime, int(peak[-1]) / 1024 if peak else float("nan"), message
 
 
 def reference(source: Path, folder: Path) -> float:
@@ -164,6 +177,7 @@ def main() -> int:
             xlsx_path = tmp_path / "tweets.xlsx"
             make_export(args.xlsx_rows)[0].to_excel(xlsx_path, index=False)  # whole conversations
             runs.append(("xlsx", xlsx_path, args.xlsx_rows))
+        del export  # the child processes start small
         for kind, path, n in runs:
             before = load()
             folder = tmp_path / f"out-{kind}"
