@@ -89,8 +89,11 @@ def import_own(files: Sequence[str | Path], account: str, folder: str | Path = "
     posts = corpus.validate_posts(imported.posts, "posts.csv", require_label=False)
     comments = corpus.validate_comments(imported.comments, "comments.csv", post_ids=posts["post_id"],
                                         require_kind=False)
-    return OwnData(posts, comments, imported.posts["account"].iloc[0] if len(posts) else account.lstrip("@"),
-                   lines, out)
+    handle = account.strip().lstrip("@").lower()
+    accounts = imported.posts["account"]
+    if len(accounts) and handle not in set(accounts):  # e.g. a mapped table's own account column
+        handle = str(accounts.mode().iloc[0])
+    return OwnData(posts, comments, handle, lines, out)
 
 
 def import_sample(folder: str | Path = ".") -> OwnData:
