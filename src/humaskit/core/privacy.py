@@ -422,7 +422,7 @@ def _handles(t: str, low: str, allow: Allowlist) -> Iterator[tuple[str, int, int
         if _glued(low, m.start()):
             continue
         name = m.group(2).rstrip(".")
-        if name in _NOT_HANDLES or name in allow.handles or name.startswith("warga_") or name.isdigit():
+        if name in _NOT_HANDLES or name in allow.handles or _PSEUDONYM.fullmatch(name) or name.isdigit():
             continue
         if (":" not in m.group(1) and "=" not in m.group(1) and "_" not in name and not _MIXED.search(name)
                 and not _DOTTED.search(name)):
