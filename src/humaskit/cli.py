@@ -455,6 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from humaskit.importers import command as import_command  # humaskit import FILE...
     import_command.register(sub)
+    from humaskit.workshop import command as workshop_command  # the workshop server's own parser
+    workshop_command.register(sub)
     return parser
 
 

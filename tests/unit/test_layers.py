@@ -20,7 +20,8 @@ ALLOWED = {
     "maturity": {"core", "data", "coding", "maturity"},
     "course": {"core", "data", "coding", "response", "maturity", "course"},
     "ui": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui"},
-    "cli": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui"},
+    "workshop": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui", "workshop"},
+    "cli": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui", "workshop"},
 }
 
 

@@ -14,9 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from humaskit.core import formats, templates
 from humaskit.core.privacy import scrub_text
@@ -25,6 +23,9 @@ from humaskit.core.wib import WIB, as_datetime
 from humaskit.data import contacts, names, scrubbing
 from humaskit.response import crisis, workdays
 from humaskit.response.plans import channel_names
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # The salt of the export under way (a function, called only when a handle is pseudonymised);
 # None outside an export (a preview): privacy's per-process salt.
@@ -83,6 +84,8 @@ def risk_grid(plan: dict) -> list[list[str]]:
 
 def heatmap(plan: dict) -> Figure:
     """The risk matrix as a coloured 5 x 5 grid with the risk ids in their cells."""
+    from matplotlib.figure import Figure  # on first use: app kernels that draw no matrix stay small
+
     fig = Figure(figsize=(6.2, 5.0), dpi=110)
     ax = fig.add_subplot()
     grid = risk_grid(plan)

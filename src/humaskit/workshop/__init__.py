@@ -1,0 +1,1 @@
+"""The workshop room: the server that serves apps/ to a room of participants (server, command)."""
