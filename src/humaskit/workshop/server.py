@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import os
 import secrets
 import socket
 from dataclasses import dataclass, field
@@ -119,6 +120,12 @@ def lan_address() -> str:
 
 
 def apps_folder() -> Path:
+    """The folder of the apps: $HUMASKIT_APPS if set (a copy, e.g. for tests), else the clone's apps/."""
+    env = os.environ.get("HUMASKIT_APPS")
+    if env:
+        if not Path(env).is_dir():
+            raise DataError(f"folder aplikasi {env} (HUMASKIT_APPS) tidak ada.")
+        return Path(env)
     root = paths.repo_root()
     if root is None or not (root / "apps").is_dir():
         raise DataError("folder apps/ tidak ditemukan. Jalankan perintah ini dari salinan repositori "
