@@ -88,7 +88,8 @@ def test_find_apps_all_or_by_number_or_name(apps):
     assert [a.file for a in server.find_apps(apps)] == ["01-satu.ipynb", "02-dua.ipynb",
                                                         "04-dasbor-fasilitator.ipynb"]
     assert [a.title for a in server.find_apps(apps, "02")] == ["Aplikasi dua"]
-    assert [a.file for a in server.find_apps(apps, "02-dua, 01-satu.ipynb,02")] == ["02-dua.ipynb", "01-satu.ipynb"]
+    chosen = server.find_apps(apps, "02-dua, 01-satu.ipynb,02")
+    assert [a.file for a in chosen] == ["02-dua.ipynb", "01-satu.ipynb"]
     assert [a.facilitator for a in server.find_apps(apps)] == [False, False, True]
 
 
@@ -106,7 +107,8 @@ def test_voila_config_pools_each_served_app_and_culls_idle_kernels(apps):
     settings = server.Settings(participants=30, apps=server.find_apps(apps, "01,04"), folder=apps)
     c = server.voila_config(settings)
     assert c.VoilaKernelManager.kernel_pools_config == {
-        "default": {"pool_size": 0}, "01-satu.ipynb": {"pool_size": 30}, "04-dasbor-fasilitator.ipynb": {"pool_size": 1}}
+        "default": {"pool_size": 0}, "01-satu.ipynb": {"pool_size": 30},
+        "04-dasbor-fasilitator.ipynb": {"pool_size": 1}}
     assert c.VoilaConfiguration.preheat_kernel and not c.VoilaConfiguration.show_tracebacks
     assert c.VoilaConfiguration.strip_sources
     assert c.VoilaConfiguration.extension_allowlist == ["@jupyter-widgets/jupyterlab-manager"]
@@ -129,7 +131,8 @@ def test_landing_page_links_apps_without_script_or_outside_resources(apps):
 
 
 def test_announce_gives_addresses_qr_and_token(apps):
-    settings = server.Settings(host="10.0.0.5", port=9000, apps=server.find_apps(apps), folder=apps, token="abc")
+    settings = server.Settings(host="10.0.0.5", port=9000, apps=server.find_apps(apps), folder=apps,
+                               token="abc")
     text = server.announce(settings)
     assert "http://10.0.0.5:9000/" in text
     assert "http://10.0.0.5:9000/voila/render/01-satu.ipynb" in text
