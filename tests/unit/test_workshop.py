@@ -111,7 +111,8 @@ def test_voila_config_pools_each_served_app_and_culls_idle_kernels(apps):
         "04-dasbor-fasilitator.ipynb": {"pool_size": 1}}
     assert c.VoilaConfiguration.preheat_kernel and not c.VoilaConfiguration.show_tracebacks
     assert c.VoilaConfiguration.strip_sources
-    assert c.VoilaConfiguration.extension_allowlist == ["@jupyter-widgets/jupyterlab-manager"]
+    assert "@jupyter-widgets/jupyterlab-manager" in c.VoilaConfiguration.extension_allowlist
+    assert not [e for e in c.VoilaConfiguration.extension_allowlist if "nbgrader" in e or "notebook" in e]
     assert c.MappingKernelManager.cull_idle_timeout > 0 and c.MappingKernelManager.cull_connected is False
     assert c.Voila.ip == "127.0.0.1" and c.Voila.port_retries == 0
     assert settings.kept_waiting == 3

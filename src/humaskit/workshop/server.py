@@ -46,7 +46,9 @@ from humaskit.workshop.limits import ClientLimits, message_header
 
 TEMPLATE_DIR = Path(__file__).with_name("voila_template")
 DASHBOARD_PREFIX = "04-"  # the facilitator's dashboard app: behind the token, not on the landing page
-WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+# Only the widget manager (and Voila's own for ipywidgets 8 or 7): no nbgrader, notebook or proxy extension.
+WIDGET_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
+                     "@voila-dashboards/widgets-manager7"]
 
 
 def fontawesome_dir() -> Path:
@@ -183,7 +185,7 @@ def voila_config(settings: Settings) -> Config:
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.strip_sources = True
     c.VoilaConfiguration.template = "lab"
-    c.VoilaConfiguration.extension_allowlist = [WIDGETS_EXTENSION]
+    c.VoilaConfiguration.extension_allowlist = WIDGET_EXTENSIONS
     c.VoilaConfiguration.file_allowlist = []  # /voila/files/ serves nothing from the apps folder
     c.VoilaKernelManager.fill_delay = settings.fill_delay_s
     c.VoilaKernelManager.kernel_pools_config = {

@@ -1,0 +1,399 @@
+"""The workshop server as a room meets it: started from ``humaskit workshop``, its landing page
+without JavaScript on a phone, each app in Chromium with every request that leaves 127.0.0.1
+blocked, an axe-core check, the dashboard behind the token, no code execution from a browser,
+an old-protocol client that receives a binary widget message, and the per-client socket limit.
+
+Screenshots (390 and 1366 px) go to $HUMASKIT_ARTIFACTS if set (the committed set is
+docs/screenshots/workshop/), else to pytest's tmp dir. axe-core is installed with npm into
+~/.cache/humaskit/axe (outside the repository) the first time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psutil
+import pytest
+import requests
+from support import APPS, ROOT
+
+from humaskit.workshop.limits import V1_PROTOCOL, message_header
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_DIR = Path.home() / ".cache" / "humaskit" / "axe"
+TIMEOUT_MS = 180_000
+VIEWPORTS = {
+    "390": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+            "device_scale_factor": 2},
+    "1366": {"viewport": {"width": 1366, "height": 768}},
+}
+LAST_WIDGET = {"01": "Kode unggahan ini", "02": "Lihat perkiraan", "03": "Simpan rencana"}
+PARTICIPANT_APPS = [a for a in APPS if a.name[:2] in LAST_WIDGET]
+UNBOX_CSS = """
+html, body { height: auto !important; overflow: visible !important; }
+#main, #jp-main-content-panel, #rendered_cells { position: static !important; contain: none !important;
+  height: auto !important; width: auto !important; overflow: visible !important; }
+"""
+# A stand-in when the room's dashboard app is not in apps/ yet: enough to test the token.
+FAKE_DASHBOARD = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Dasbor fasilitator"]},
+                            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                             "source": ["import ipywidgets as w\n", "w.HTML('<p>Ruang ini</p>')"]}],
+                  "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                              "language": "python"}},
+                  "nbformat": 4, "nbformat_minor": 5}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Workshop:
+    def __init__(self, proc: subprocess.Popen, base: str, folder: Path, log: Path):
+        self.proc, self.base, self.folder, self.log = proc, base, folder, log
+
+    @property
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    @property
+    def token(self) -> str:
+        return re.search(r"Token fasilitator: (\S+)", self.output).group(1)
+
+    def kernel_id(self, app: str) -> str:
+        """Open ``app`` (takes one preheated kernel) and return its kernel id."""
+        page = requests.get(f"{self.base}/voila/render/{app}", timeout=180)
+        assert page.status_code == 200
+        config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                           page.text, re.S)
+        return json.loads(config.group(1))["kernelId"]
+
+    def socket_url(self, kernel_id: str) -> str:
+        return f"ws://{self.base.removeprefix('http://')}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}"
+
+    def rss_mb(self) -> float:
+        return psutil.Process(self.proc.pid).memory_info().rss / 2**20
+
+
+@pytest.fixture(scope="module")
+def workshop(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("workshop")
+    folder = workdir / "apps"  # a copy: what the apps save stays out of the repository
+    folder.mkdir()
+    for app in APPS:
+        shutil.copy2(app, folder / app.name)
+    if not list(folder.glob("04-*.ipynb")):
+        (folder / "04-dasbor-fasilitator.ipynb").write_text(json.dumps(FAKE_DASHBOARD), encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "HUMASKIT_APPS": str(folder), "HUMASKIT_DATA": str(ROOT / "datasets"),
+           "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    log = workdir / "workshop.log"
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "humaskit.cli", "workshop", "--host", "127.0.0.1",
+                                 "--port", str(port), "--participants", "2"],
+                                cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+    served = sorted(p.name for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    ws = Workshop(proc, f"http://127.0.0.1:{port}", folder, log)
+    deadline = time.time() + 420
+    while time.time() < deadline and proc.poll() is None:
+        if all(f"Kernel pool of {name} is filled" in ws.output for name in served):
+            break
+        time.sleep(1)
+    else:
+        proc.kill()
+        raise RuntimeError("the workshop server did not fill its pools:\n" + ws.output[-4000:])
+    yield ws
+    children = psutil.Process(proc.pid).children(recursive=True)
+    proc.terminate()
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    for child in alive:  # a kernel left behind would be a defect: fail after cleaning up
+        child.kill()
+    assert not alive, f"kernels still running after the server stopped: {[c.pid for c in alive]}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("HUMASKIT_ARTIFACTS") or tmp_path_factory.mktemp("screenshots")).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots of the workshop: {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        if not shutil.which("npm"):
+            pytest.skip("npm is absent: axe-core cannot be installed")
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund"],
+                       check=True, capture_output=True, timeout=600)
+    return script.read_text(encoding="utf-8")
+
+
+def serious_violations(page, axe_script: str) -> list[str]:
+    page.add_script_tag(content=axe_script)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def offline_context(browser, size: str, outside: list[str], **extra):
+    """A browser context where every request to a host other than 127.0.0.1 is recorded and aborted."""
+    context = browser.new_context(**VIEWPORTS[size], **extra)
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def route(r):
+        if urlparse(r.request.url).hostname in ("127.0.0.1", None) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def save_screenshot(page, path: Path) -> None:
+    page.add_style_tag(content=UNBOX_CSS)
+    page.screenshot(path=str(path), full_page=True, scale="css", animations="disabled")
+
+
+def test_start_prints_addresses_qr_and_token(workshop):
+    out = workshop.output
+    assert f"Lokakarya humaskit siap di {workshop.base}/" in out
+    assert f"{workshop.base}/voila/render/01-latihan-koding.ipynb" in out
+    assert "▀" in out or "█" in out  # the QR code
+    assert re.fullmatch(r"[A-Za-z0-9_-]{16,}", workshop.token)
+
+
+def test_it_listens_only_on_the_configured_host(workshop):
+    server = psutil.Process(workshop.proc.pid)
+    listening = [c.laddr for p in [server, *server.children(recursive=True)]
+                 for c in p.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
+    assert listening and {a.ip for a in listening} == {"127.0.0.1"}, listening
+
+
+def test_landing_page_works_without_javascript_on_a_phone(workshop, browser, screenshots, axe_script):
+    outside: list[str] = []
+    context = offline_context(browser, "390", outside, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{workshop.base}/")
+    links = page.locator("ul.apps a")
+    assert links.count() == len(PARTICIPANT_APPS)
+    for i in range(links.count()):
+        assert "voila/render/" in links.nth(i).get_attribute("href")
+        box = links.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["height"] >= 44
+    assert page.locator("svg").count() == 1  # the QR code, drawn by the server
+    assert page.get_by_text("Kode sesi").count() == 1
+    page.screenshot(path=str(screenshots / "landing-390.png"), full_page=True)
+    context.close()
+    for size in VIEWPORTS:  # axe needs JavaScript; the wide screenshot too
+        context = offline_context(browser, size, outside)
+        page = context.new_page()
+        page.goto(f"{workshop.base}/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["viewport"]["width"]
+        if size == "1366":
+            page.screenshot(path=str(screenshots / "landing-1366.png"), full_page=True)
+        assert serious_violations(page, axe_script) == []
+        context.close()
+    assert outside == []
+
+
+@pytest.mark.parametrize("size", sorted(VIEWPORTS))
+@pytest.mark.parametrize("app", PARTICIPANT_APPS, ids=lambda p: p.stem)
+def test_app_loads_with_nothing_from_outside(workshop, browser, screenshots, axe_script, app, size):
+    outside: list[str] = []
+    local: list[tuple[str, int]] = []
+    context = offline_context(browser, size, outside)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("response", lambda r: local.append((r.url, r.status)))
+    started = time.monotonic()
+    page.goto(f"{workshop.base}/")
+    page.get_by_role("link", name=re.compile(re.escape(app_title(app)))).click()
+    page.get_by_role("button", name=LAST_WIDGET[app.name[:2]]).wait_for()
+    seconds = time.monotonic() - started
+    # Font Awesome comes from the workshop server, and its icons are drawn with it.
+    assert any("/workshop/fontawesome/css/all.min.css" in url and status == 200 for url, status in local)
+    page.wait_for_function("document.fonts.check('16px \"Font Awesome 6 Free\"')")
+    violations = serious_violations(page, axe_script)
+    save_screenshot(page, screenshots / f"{app.stem}-{size}.png")
+    context.close()
+    print(f"{app.stem} at {size}: usable after {seconds:.1f} s")
+    assert outside == [], f"requests that tried to leave the server: {outside}"
+    assert not errors, errors
+    assert violations == [], "\n".join(violations)
+
+
+def app_title(app: Path) -> str:
+    nb = json.loads(app.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for line in "".join(cell["source"]).splitlines():
+            if cell["cell_type"] == "markdown" and line.startswith("# "):
+                return line[2:].strip()
+    raise AssertionError(f"{app.name} has no title")
+
+
+def test_dashboard_needs_the_token(workshop):
+    board = next(workshop.folder.glob("04-*.ipynb")).name
+    refused = requests.get(f"{workshop.base}/voila/render/{board}", timeout=60)
+    assert refused.status_code == 403 and "Khusus fasilitator" in refused.text
+    wrong = requests.get(f"{workshop.base}/voila/render/{board}?token=salah", timeout=60)
+    assert wrong.status_code == 403
+    opened = requests.get(f"{workshop.base}/voila/render/{board}?token={workshop.token}", timeout=180)
+    assert opened.status_code == 200 and "jupyter-config-data" in opened.text
+
+
+def test_no_listing_no_files_no_other_notebooks(workshop):
+    for path in ("/voila/tree", "/voila/api/contents/", "/voila/render/tidak-ada.ipynb",
+                 "/voila/files/01-latihan-koding.ipynb"):
+        response = requests.get(workshop.base + path, timeout=30)
+        assert response.status_code in (403, 404), path
+        assert "Traceback" not in response.text and "cdn." not in response.text
+
+
+# --- the kernel websocket, spoken by hand -------------------------------------------------------
+
+def shell_message(msg_type: str, content: dict) -> dict:
+    return {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": uuid.uuid4().hex,
+                       "username": "peserta", "version": "5.3", "date": "2026-01-01T00:00:00Z"},
+            "parent_header": {}, "metadata": {}, "content": content, "buffers": [], "channel": "shell"}
+
+
+def send(ws, message: dict, protocol: str | None) -> None:
+    if protocol == V1_PROTOCOL:
+        from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+
+        parts = [json.dumps(message[k]).encode() for k in ("header", "parent_header", "metadata", "content")]
+        ws.send_binary(serialize_msg_to_ws_v1(parts, "shell"))
+    else:
+        ws.send(json.dumps(message))
+
+
+def received(ws, seconds: float) -> list[tuple[dict | None, bytes | str]]:
+    """Every message received within ``seconds``, with its header."""
+    import websocket
+
+    messages, deadline = [], time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ws.settimeout(max(0.05, deadline - time.monotonic()))
+        try:
+            opcode, data = ws.recv_data()
+        except websocket.WebSocketTimeoutException:
+            break
+        data = data.decode("utf-8") if opcode == websocket.ABNF.OPCODE_TEXT else data
+        messages.append((message_header(data, ws.subprotocol), data))
+    return messages
+
+
+def connect(workshop, kernel_id: str, protocol: str | None):
+    import websocket
+
+    ws = websocket.create_connection(workshop.socket_url(kernel_id), timeout=30,
+                                     subprotocols=[protocol] if protocol else None)
+    assert ws.subprotocol == protocol
+    return ws
+
+
+@pytest.mark.parametrize("protocol", [V1_PROTOCOL, None], ids=["v1", "legacy"])
+def test_a_browser_cannot_run_code_in_its_kernel(workshop, protocol):
+    marker = workshop.folder / f"dijalankan-{protocol is None}.txt"
+    ws = connect(workshop, workshop.kernel_id("01-latihan-koding.ipynb"), protocol)
+    try:
+        received(ws, 1)
+        code = f"open({str(marker)!r}, 'w').write('x')"
+        send(ws, shell_message("execute_request", {"code": code, "silent": False, "store_history": True,
+                                                   "user_expressions": {}, "allow_stdin": False}), protocol)
+        send(ws, shell_message("kernel_info_request", {}), protocol)
+        types = [h["msg_type"] for h, _ in received(ws, 5) if h]
+    finally:
+        ws.close()
+    assert "kernel_info_reply" in types  # the socket works: only the execution was refused
+    assert "execute_reply" not in types and "execute_input" not in types
+    assert not marker.exists()
+
+
+def test_an_old_protocol_client_gets_a_binary_widget_message_and_stalls_nothing(workshop):
+    kernel = workshop.kernel_id("03-rencana-respons.ipynb")
+    before = workshop.rss_mb()
+    ws = connect(workshop, kernel, None)
+    try:
+        received(ws, 1)
+        comm = uuid.uuid4().hex
+        send(ws, shell_message("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
+                                             "data": {}}), None)
+        send(ws, shell_message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}), None)
+        messages = received(ws, 10)
+        binary = [(h, d) for h, d in messages if isinstance(d, bytes)]
+        # Voila 0.5.13 went into an endless loop here: the server must still answer at once.
+        timings = []
+        for _ in range(5):
+            started = time.monotonic()
+            assert requests.get(f"{workshop.base}/", timeout=10).status_code == 200
+            timings.append(time.monotonic() - started)
+            time.sleep(0.5)
+    finally:
+        ws.close()
+    assert binary, "no binary message arrived (the risk heatmap is a PNG in the widget state)"
+    header, data = binary[0]
+    assert header and header["msg_type"] == "comm_msg"
+    assert b"\x89PNG" in data
+    assert max(timings) < 2.0, timings
+    assert workshop.rss_mb() - before < 100
+
+
+def test_websockets_per_client_are_limited(workshop):
+    import websocket
+
+    kernel = workshop.kernel_id("02-penilaian-kematangan.ipynb")
+    opened = []
+    try:
+        refused = None
+        for _ in range(30):
+            try:
+                opened.append(connect(workshop, kernel, V1_PROTOCOL))
+            except websocket.WebSocketBadStatusException as exc:
+                refused = exc
+                break
+        assert refused is not None and refused.status_code == 429
+        assert 2 <= len(opened) <= 12  # what this test holds (earlier tests' sockets are closed)
+    finally:
+        for ws in opened:
+            ws.close()
+    time.sleep(1)
+    connect(workshop, kernel, V1_PROTOCOL).close()  # a closed socket frees its place
