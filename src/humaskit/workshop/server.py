@@ -419,7 +419,8 @@ def announce(settings: Settings) -> str:
 def serve(settings: Settings) -> None:
     """Start the workshop server and block until it is stopped."""
     with socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET) as probe:
-        try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado binds: a just-closed
+        try:                                                           # server's port is free
             probe.bind((settings.host, settings.port))
         except OSError as exc:
             raise DataError(f"alamat {settings.host}:{settings.port} tidak bisa dipakai ({exc.strerror}). "

@@ -86,6 +86,12 @@ body[data-voila] .widget-html-content code {{ overflow-wrap: anywhere; }}
 body[data-voila] .jp-RenderedHTMLCommon pre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
 body[data-voila] .jp-RenderedHTMLCommon table {{ max-width: 100%; }}
 body[data-voila] .widget-image {{ max-width: 100%; height: auto; }}
+/* ipywidgets' green and orange buttons have white text below the 4.5:1 contrast of WCAG AA. */
+body[data-voila] .jupyter-button.mod-success {{ background-color: #2e7d32; }}
+body[data-voila] .jupyter-button.mod-warning {{ background-color: #b45309; }}
+/* Accordion headers: #6d6d6d on #eeeeee is 4.45:1; this grey is 8.6:1. */
+body[data-voila] .jupyter-widget-Collapse-header, body[data-voila] .jupyter-widget-Collapse-header span {{
+  color: #424242; }}
 @media (max-width: 700px), (pointer: coarse) {{
   body[data-voila] {{
     --jp-widgets-inline-height: {TOUCH};
