@@ -306,10 +306,11 @@ def test_no_listing_no_files_no_other_notebooks(workshop):
 
 # --- the kernel websocket, spoken by hand -------------------------------------------------------
 
-def shell_message(msg_type: str, content: dict) -> dict:
+def shell_message(msg_type: str, content: dict, metadata: dict | None = None) -> dict:
     return {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": uuid.uuid4().hex,
                        "username": "peserta", "version": "5.3", "date": "2026-01-01T00:00:00Z"},
-            "parent_header": {}, "metadata": {}, "content": content, "buffers": [], "channel": "shell"}
+            "parent_header": {}, "metadata": metadata or {}, "content": content, "buffers": [],
+            "channel": "shell"}
 
 
 def send(ws, message: dict, protocol: str | None) -> None:
@@ -373,7 +374,7 @@ def test_an_old_protocol_client_gets_a_binary_widget_message_and_stalls_nothing(
         received(ws, 1)
         comm = uuid.uuid4().hex
         send(ws, shell_message("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
-                                             "data": {}}), None)
+                                             "data": {}}, {"version": "1.0.0"}), None)
         send(ws, shell_message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}), None)
         messages = received(ws, 10)
         binary = [(h, d) for h, d in messages if isinstance(d, bytes)]
