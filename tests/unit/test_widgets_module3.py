@@ -33,6 +33,18 @@ def test_risk_scorer_updates_scores_and_heatmap():
     assert box.risks()[0]["likelihood"] == 4 and box.children[-1].value != before
 
 
+def test_risk_heatmap_is_inline_svg_named_and_escaped():
+    from humaskit.ui.plan_export import heatmap_svg
+
+    box = risk_scorer([{"id": "R<1>", "description": "akun diretas", "likelihood": 4, "impact": 5}])
+    svg = box.children[-1].value
+    assert svg.startswith("<svg") and 'role="img"' in svg and "aria-label=\"Matriks risiko 5 × 5" in svg
+    assert "R&lt;1&gt;" in svg and "R<1>" not in svg
+    assert "Kemungkinan (1-5)" in svg and "Dampak (1-5)" in svg and "sangat tinggi" in svg
+    empty = heatmap_svg({"risks": []})
+    assert empty.count("<rect") == 25 + 4 and ">20<" in empty  # 25 cells and the 4-level legend
+
+
 def test_plan_form_from_skeleton_lists_problems_then_saves(tmp_path):
     path = tmp_path / "rencana_hoaks-bansos.yaml"
     box = plan_form("hoaks-bansos", str(path))

@@ -117,6 +117,52 @@ def heatmap(plan: dict) -> Figure:
     return fig
 
 
+def heatmap_svg(plan: dict, alt: str = "") -> str:
+    """The same risk matrix as :func:`heatmap`, drawn as inline SVG text without matplotlib: fast
+    enough to redraw on every slider move, and named for screen readers (``role="img"``, ``alt``)."""
+    import html as _html
+
+    cell, left, top = 64, 132, 44
+    width, height = left + 5 * cell + 10, top + 5 * cell + 96
+    grid = risk_grid(plan)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="{_html.escape(alt or "Matriks risiko", quote=True)}" '
+           'style="width:100%;max-width:520px;height:auto;font-family:sans-serif">',
+           f'<text x="{width / 2:.0f}" y="20" text-anchor="middle" font-size="15" font-weight="bold">'
+           "Matriks risiko: kemungkinan × dampak</text>"]
+    for row in range(5):
+        impact = 5 - row
+        y = top + row * cell
+        out.append(f'<text x="{left - 6}" y="{y + cell / 2 + 4:.0f}" text-anchor="end" font-size="11">'
+                   f"{impact} {_html.escape(names.IMPACT[impact])}</text>")
+        for col in range(5):
+            likelihood, x = col + 1, left + col * cell
+            colour = LEVEL_COLOURS[crisis.risk_level(impact * likelihood)]
+            out.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{colour}" '
+                       'stroke="#fff" stroke-width="2"/>')
+            out.append(f'<text x="{x + cell / 2:.0f}" y="{y + 14}" text-anchor="middle" font-size="10" '
+                       f'fill="#333">{impact * likelihood}</text>')
+            if grid[row][col]:
+                out.append(f'<text x="{x + cell / 2:.0f}" y="{y + cell / 2 + 10:.0f}" text-anchor="middle" '
+                           f'font-size="13" font-weight="bold">{_html.escape(grid[row][col])}</text>')
+    base = top + 5 * cell
+    for col in range(5):
+        middle = left + col * cell + cell / 2
+        out.append(f'<text x="{middle:.0f}" y="{base + 16}" text-anchor="middle" font-size="11">{col + 1}</text>')
+        out.append(f'<text x="{middle:.0f}" y="{base + 30}" text-anchor="middle" font-size="10">'
+                   f"{_html.escape(names.LIKELIHOOD[col + 1])}</text>")
+    out.append(f'<text x="{left + 2.5 * cell:.0f}" y="{base + 48}" text-anchor="middle" font-size="12">'
+               "Kemungkinan (1-5)</text>")
+    out.append(f'<text x="{left - 6}" y="{top - 6}" text-anchor="end" font-size="12">Dampak (1-5)</text>')
+    for i, (key, colour) in enumerate(LEVEL_COLOURS.items()):
+        start = 10 + i * (width - 20) / 4
+        out.append(f'<rect x="{start:.0f}" y="{base + 64}" width="14" height="14" fill="{colour}"/>')
+        out.append(f'<text x="{start + 19:.0f}" y="{base + 76}" font-size="11">'
+                   f"{_html.escape(names.RISK_LEVELS[key])}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
 def _rect(x, y, colour):
     from matplotlib.patches import Rectangle
 

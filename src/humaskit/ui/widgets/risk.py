@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import html
 
 import ipywidgets as w
 
 from humaskit.data import names
 from humaskit.response import crisis
-from humaskit.ui.plan_export import heatmap_png
+from humaskit.ui.plan_export import heatmap_svg
 from humaskit.ui.widgets import layout
 
 HEATMAP_ALT = ("Matriks risiko 5 × 5: kemungkinan mendatar, dampak tegak; kode setiap risiko ada di kotak "
@@ -34,8 +33,9 @@ def risk_scorer(risks: list[dict]) -> w.VBox:
         title = f"<b>{html.escape(str(r['id']))}</b> {html.escape(str(r['description']))}"
         rows.append(w.VBox([w.HTML(layout.prose(title, margin="8px 0 0")),
                             w.HBox([lik, imp, label], layout=layout.wrap_row())], layout=layout.full_width()))
-    # The heatmap travels as text (a data: URL in an <img> with its alternative text), not as a
-    # binary widget buffer: a screen reader can name it, and no client meets a binary message.
+    # The heatmap is inline SVG text, not a PNG in a binary widget buffer: redrawn in a millisecond
+    # without matplotlib (the app's kernels stay small), named for screen readers, and no client
+    # meets a binary message.
     image = w.HTML(layout=layout.full_width(max_width="520px"))
 
     def current() -> list[dict]:
@@ -49,9 +49,7 @@ def risk_scorer(risks: list[dict]) -> w.VBox:
             label.value = layout.prose(f"<span style='color:{colour}'>nilai <b>{score}</b> ({level})"
                                        + (": wajib mitigasi dan penanggung jawab" if score >= 15 else "")
                                        + "</span>")
-        png = base64.b64encode(heatmap_png({"risks": current()})).decode("ascii")
-        image.value = (f"<img src='data:image/png;base64,{png}' alt='{HEATMAP_ALT}' "
-                       "style='max-width:100%;height:auto'>")
+        image.value = heatmap_svg({"risks": current()}, alt=HEATMAP_ALT)
 
     for _r, lik, imp, _label in sliders:
         lik.observe(refresh, names="value")

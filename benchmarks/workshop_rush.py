@@ -1,0 +1,462 @@
+"""The workshop rush: 40 participants open each app in the same second, on the workshop server
+(`humaskit workshop`) and on plain `voila NOTEBOOK` serving the same notebook, in one run.
+
+    python benchmarks/workshop_rush.py [--participants 40] [--apps 01,02,03] [--skip-plain]
+
+For each app, one server at a time (a copy of apps/ in a temporary folder):
+  * time to a usable page, per participant: the page's HTML complete, the kernel websocket open
+    (protocol v1), the widget control comm opened and every widget's state received, which is what
+    the browser's widget manager waits for before it draws the widgets. Each participant connects
+    from its own loopback address (127.0.0.10, .11, ...), so the per-client limits apply as in a
+    room. p50, p95 and max, workshop beside plain Voila, and the ratio of the p95s;
+  * widget interaction round trip: one widget message (app 01: click "Mulai"; 02: choose another
+    agency; 03: move the first likelihood slider) until the kernel reports idle for it;
+  * memory of every participant kernel after the interaction (RSS and PSS, from /proc), and of the
+    server process;
+  * how long the workshop server took to preheat its pool.
+Then the largest room one 24 GB machine holds for all four apps, from the measured memory.
+Targets (issue 13): p95 <= 1 s for 40, >= 20x faster than plain Voila, <= 120 MB per participant
+kernel, interaction p95 <= 250 ms. Writes benchmarks/results/workshop_rush.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.websocket import websocket_connect
+
+from humaskit.workshop.limits import V1_PROTOCOL
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULT = ROOT / "benchmarks" / "results" / "workshop_rush.txt"
+MACHINE_GB = 24
+HEADROOM_GB = 2  # the operating system, the browser of the facilitator, the desktop
+# The interaction each app's participants make: (widget model name, description, message data).
+INTERACTIONS = {
+    "01": ("ButtonModel", "Mulai", {"method": "custom", "content": {"event": "click"}}),
+    "02": ("DropdownModel", "Instansi:", {"method": "update", "state": {"index": 1}, "buffer_paths": []}),
+    "03": ("IntSliderModel", "Kemungkinan", {"method": "update", "state": {"value": 4}, "buffer_paths": []}),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def summary(values: list[float]) -> str:
+    if not values:
+        return "no values"
+    return (
+        f"p50 {percentile(values, 50):.3f} s, p95 {percentile(values, 95):.3f} s, "
+        f"max {max(values):.3f} s (n={len(values)})"
+    )
+
+
+# --- one participant -----------------------------------------------------------------------------
+
+
+def v1_message(msg_type: str, content: dict, metadata: dict | None = None) -> tuple[str, bytes]:
+    msg_id = uuid.uuid4().hex
+    header = {
+        "msg_id": msg_id,
+        "msg_type": msg_type,
+        "session": uuid.uuid4().hex,
+        "username": "peserta",
+        "version": "5.3",
+        "date": "2026-01-01T00:00:00Z",
+    }
+    parts = [json.dumps(p).encode() for p in (header, {}, metadata or {}, content)]
+    return msg_id, serialize_msg_to_ws_v1(parts, "shell")
+
+
+def v1_parse(data: bytes) -> tuple[str, dict, dict, dict]:
+    count = int.from_bytes(data[:8], "little")
+    offsets = [int.from_bytes(data[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
+    part = [data[offsets[i] : offsets[i + 1]] for i in range(min(5, count - 1))]
+    channel = part[0].decode()
+    header, parent, _metadata, content = (json.loads(p) for p in part[1:5])
+    return channel, header, parent, content
+
+
+async def participant(
+    base: str, app: str, source_ip: str, start: asyncio.Event, timeout: float, page_url: str | None = None
+) -> dict:
+    """Open ``app`` as one participant; the times it took and the kernel it got. ``page_url``: where
+    the page is when not at /voila/render/<app> (plain `voila NOTEBOOK` serves it at /)."""
+    await start.wait()
+    started = time.monotonic()
+    client = AsyncHTTPClient()
+    page = await client.fetch(
+        HTTPRequest(
+            page_url or f"{base}/voila/render/{app}",
+            network_interface=source_ip,
+            request_timeout=timeout,
+            connect_timeout=timeout,
+        )
+    )
+    html = page.body.decode("utf-8", errors="replace")
+    kernel_id = json.loads(
+        re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S
+        ).group(1)
+    )["kernelId"]
+    html_done = time.monotonic() - started
+    url = f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}"
+    ws = await websocket_connect(
+        HTTPRequest(url, network_interface=source_ip, request_timeout=timeout, connect_timeout=timeout),
+        subprotocols=[V1_PROTOCOL],
+        max_message_size=64 * 1024 * 1024,
+    )
+    comm = uuid.uuid4().hex
+    _, opening = v1_message(
+        "comm_open",
+        {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}},
+        {"version": "1.0.0"},
+    )
+    await ws.write_message(opening, binary=True)
+    _, request = v1_message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}})
+    await ws.write_message(request, binary=True)
+    states = None
+    while states is None:
+        data = await asyncio.wait_for(ws.read_message(), timeout)
+        if data is None:
+            raise RuntimeError("the kernel websocket closed")
+        if isinstance(data, bytes):
+            _channel, header, _parent, content = v1_parse(data)
+            if header["msg_type"] == "comm_msg" and content.get("comm_id") == comm:
+                states = content["data"].get("states", {})
+    usable = time.monotonic() - started
+    # One interaction: the widget the app's participants touch first, until the kernel is idle again.
+    model_name, description, message = INTERACTIONS[app[:2]]
+    target = next(
+        (
+            wid
+            for wid, s in states.items()
+            if s.get("model_name") == model_name and s.get("state", {}).get("description") == description
+        ),
+        None,
+    )
+    round_trip = None
+    if target:
+        sent_id, update = v1_message("comm_msg", {"comm_id": target, "data": message})
+        sent = time.monotonic()
+        await ws.write_message(update, binary=True)
+        while round_trip is None:
+            data = await asyncio.wait_for(ws.read_message(), timeout)
+            if data is None:
+                raise RuntimeError("the kernel websocket closed")
+            if isinstance(data, bytes):
+                _channel, header, parent, content = v1_parse(data)
+                if (
+                    header["msg_type"] == "status"
+                    and parent.get("msg_id") == sent_id
+                    and content.get("execution_state") == "idle"
+                ):
+                    round_trip = time.monotonic() - sent
+    return {"html": html_done, "usable": usable, "round_trip": round_trip, "kernel_id": kernel_id, "ws": ws}
+
+
+async def rush(base: str, app: str, n: int, timeout: float) -> tuple[list[dict], list[str]]:
+    AsyncHTTPClient.configure(None, max_clients=4 * n)
+    start = asyncio.Event()
+    tasks = [
+        asyncio.create_task(participant(base, app, f"127.0.0.{10 + i}", start, timeout)) for i in range(n)
+    ]
+    await asyncio.sleep(0.2)
+    start.set()
+    done = await asyncio.gather(*tasks, return_exceptions=True)
+    results = [r for r in done if isinstance(r, dict)]
+    errors = [f"{type(r).__name__}: {str(r)[:200]}" for r in done if not isinstance(r, dict)]
+    return results, errors
+
+
+# --- servers -------------------------------------------------------------------------------------
+
+
+def memory(pid: int) -> dict[int, tuple[float, float]]:
+    """RSS and PSS in MB of each process under ``pid`` (kernels), and of ``pid`` itself as key 0."""
+    found = {}
+    root = psutil.Process(pid)
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            info = proc.memory_full_info()
+        except psutil.Error:
+            continue
+        key = 0 if proc.pid == pid else proc.pid
+        found[key] = (info.rss / 2**20, getattr(info, "pss", info.rss) / 2**20)
+    return found
+
+
+def kernel_pids(pid: int) -> list[psutil.Process]:
+    return [p for p in psutil.Process(pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+
+def stop(proc: subprocess.Popen) -> None:
+    children = psutil.Process(proc.pid).children(recursive=True)
+    proc.terminate()
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    _, alive = psutil.wait_procs(children, timeout=30)
+    for child in alive:
+        child.kill()
+
+
+def start_workshop(
+    folder: Path, app: str, n: int, env: dict, log: Path
+) -> tuple[subprocess.Popen, str, float]:
+    port = free_port()
+    started = time.monotonic()
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "humaskit.cli",
+                "workshop",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--participants",
+                str(n),
+                "--apps",
+                app[:2],
+            ],
+            cwd=folder.parent,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    while f"Kernel pool of {app} is filled" not in log.read_text(encoding="utf-8", errors="replace"):
+        if proc.poll() is not None or time.monotonic() - started > 1800:
+            stop(proc)
+            raise RuntimeError("the workshop server did not fill its pool:\n" + log.read_text()[-3000:])
+        time.sleep(1)
+    return proc, f"http://127.0.0.1:{port}", time.monotonic() - started
+
+
+def start_plain(folder: Path, app: str, env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                "--no-browser",
+                f"--port={port}",
+                "--Voila.ip=127.0.0.1",
+                str(folder / app),
+            ],
+            cwd=folder,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc, base
+        except OSError:
+            time.sleep(0.5)
+    stop(proc)
+    raise RuntimeError("plain voila did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--participants", type=int, default=40)
+    parser.add_argument("--apps", default="01,02,03")
+    parser.add_argument("--skip-plain", action="store_true")
+    args = parser.parse_args()
+    n = args.participants
+    load_before = os.getloadavg()
+    work = Path(tempfile.mkdtemp(prefix="workshop-rush-"))
+    folder = work / "apps"
+    folder.mkdir()
+    for app in sorted((ROOT / "apps").glob("*.ipynb")):
+        shutil.copy2(app, folder / app.name)
+    env = {
+        **os.environ,
+        "HUMASKIT_APPS": str(folder),
+        "HUMASKIT_DATA": str(ROOT / "datasets"),
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
+    wanted = [a.strip() for a in args.apps.split(",") if a.strip()]
+    apps = [p.name for p in sorted(folder.glob("[0-9][0-9]-*.ipynb")) if p.name[:2] in wanted]
+    lines = [
+        f"# Workshop rush: {n} participants at once per app (benchmarks/workshop_rush.py)",
+        f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GB; "
+        f"load average at start {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f} "
+        "(1/5/15 min): the machine is shared with other developers' builds and tests, so every "
+        "time below is slower than on a quiet machine",
+        "usable = page HTML complete + kernel websocket open + every widget state received "
+        "(what the browser's widget manager waits for); measured with a protocol client, "
+        "one loopback address per participant",
+        "",
+    ]
+    kernel_memory: dict[str, list[tuple[float, float]]] = {}
+    server_memory: list[float] = []
+    failures = 0
+    for app in apps:
+        print(f"{app}: workshop server, preheating {n} kernels ...", flush=True)
+        proc, base, preheat = start_workshop(folder, app, n, env, work / f"workshop-{app}.log")
+        try:
+            time.sleep(2)
+            results, errors, mem = asyncio.run(measured(rush(base, app, n, timeout=600), proc.pid))
+            used = {r["kernel_id"] for r in results}
+            pids = {p.pid: p for p in kernel_pids(proc.pid)}
+            per_kernel = [
+                mem[pid]
+                for pid, p in pids.items()
+                if pid in mem and any(k in " ".join(p.cmdline()) for k in used)
+            ]
+            kernel_memory[app] = per_kernel
+            server_memory.append(mem.get(0, (0, 0))[0])
+        finally:
+            stop(proc)
+        workshop_usable = [r["usable"] for r in results]
+        workshop_rt = [r["round_trip"] for r in results if r["round_trip"] is not None]
+        plain_usable: list[float] = []
+        plain_rt: list[float] = []
+        plain_errors: list[str] = []
+        if not args.skip_plain:
+            print(f"{app}: plain voila, {n} participants at once ...", flush=True)
+            pproc, pbase = start_plain(folder, app, env, work / f"plain-{app}.log")
+            try:
+                time.sleep(2)
+                presults, plain_errors, _ = asyncio.run(measured(rush_plain(pbase, app, n), pproc.pid))
+                plain_usable = [r["usable"] for r in presults]
+                plain_rt = [r["round_trip"] for r in presults if r["round_trip"] is not None]
+            finally:
+                stop(pproc)
+        rss = [m[0] for m in kernel_memory[app]]
+        pss = [m[1] for m in kernel_memory[app]]
+        failures += len(errors)
+        lines += [
+            f"## {app}",
+            f"workshop server: pool of {n} preheated in {preheat:.0f} s (2 kernels starting at a time)",
+            f"  usable page:   {summary(workshop_usable)}; errors {len(errors)}",
+            f"  page HTML:     {summary([r['html'] for r in results])}",
+            f"  interaction:   {summary(workshop_rt)} ({INTERACTIONS[app[:2]][1]!r})",
+            f"  kernel memory: RSS median {statistics.median(rss):.0f} MB, max {max(rss):.0f} MB; "
+            f"PSS median {statistics.median(pss):.0f} MB, max {max(pss):.0f} MB ({len(rss)} kernels)"
+            if rss
+            else "  kernel memory: not measured",
+        ]
+        if errors:
+            lines.append(f"  first errors: {errors[:3]}")
+        if not args.skip_plain:
+            ratio = (
+                percentile(plain_usable, 95) / percentile(workshop_usable, 95)
+                if plain_usable and workshop_usable
+                else float("nan")
+            )
+            lines += [
+                f"plain `voila {app}` (the reference):",
+                f"  usable page:   {summary(plain_usable)}; errors {len(plain_errors)}",
+                f"  interaction:   {summary(plain_rt)}",
+                f"  p95 ratio plain / workshop: {ratio:.0f}x",
+            ]
+            if plain_errors:
+                lines.append(f"  first errors: {plain_errors[:3]}")
+        lines.append("")
+        print("\n".join(lines[-12:]), flush=True)
+    # The largest room: every participant holds one kernel in each participant app at once, each app
+    # keeps max(2, N // 10) kernels waiting after the rush, the dashboard holds 2 kernels.
+    if kernel_memory:
+        worst_pss = {app: max(m[1] for m in mem) for app, mem in kernel_memory.items() if mem}
+        per_participant = sum(worst_pss.values())
+        server = max(server_memory) if server_memory else 150.0
+        dashboard = 2 * max(worst_pss.values())  # the room's dashboard app: measured when it exists
+        budget = (MACHINE_GB - HEADROOM_GB) * 1024 - server - dashboard
+        room = 0
+        while (room + 1 + max(2, (room + 1) // 10)) * per_participant <= budget:
+            room += 1
+        lines += [
+            "## Largest room on one 24 GB machine, all four apps",
+            f"per participant (one kernel in each of {len(worst_pss)} apps, largest PSS measured): "
+            f"{per_participant:.0f} MB; server {server:.0f} MB; dashboard 2 kernels; "
+            f"{HEADROOM_GB} GB left to the system; each app keeps max(2, N/10) kernels waiting",
+            f"largest room: {room} participants (PSS; with RSS, which counts shared libraries "
+            f"once per kernel, fewer)",
+            "",
+        ]
+    load_after = os.getloadavg()
+    lines.append(f"load average at end {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f}")
+    RESULT.parent.mkdir(parents=True, exist_ok=True)
+    RESULT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    print(f"written: {RESULT}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 1 if failures else 0
+
+
+async def measured(rushing, pid: int) -> tuple[list[dict], list[str], dict]:
+    """The rush's results, the memory of the server's processes while every participant is still
+    connected, then the participants' websockets closed."""
+    results, errors = await rushing
+    mem = memory(pid)
+    for r in results:
+        r["ws"].close()
+    await asyncio.sleep(0.5)
+    return results, errors, mem
+
+
+async def rush_plain(base: str, app: str, n: int) -> tuple[list[dict], list[str]]:
+    """Plain `voila NOTEBOOK` serves the notebook at /: the same participant, another path."""
+    AsyncHTTPClient.configure(None, max_clients=4 * n)
+    start = asyncio.Event()
+
+    async def one(i: int) -> dict:
+        return await participant_at(base + "/", app, f"127.0.0.{10 + i}", start, 900)
+
+    tasks = [asyncio.create_task(one(i)) for i in range(n)]
+    await asyncio.sleep(0.2)
+    start.set()
+    done = await asyncio.gather(*tasks, return_exceptions=True)
+    return (
+        [r for r in done if isinstance(r, dict)],
+        [f"{type(r).__name__}: {str(r)[:200]}" for r in done if not isinstance(r, dict)],
+    )
+
+
+async def participant_at(
+    page_url: str, app: str, source_ip: str, start: asyncio.Event, timeout: float
+) -> dict:
+    return await participant(page_url.rstrip("/"), app, source_ip, start, timeout, page_url=page_url)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
