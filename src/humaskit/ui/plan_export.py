@@ -148,7 +148,8 @@ def heatmap_svg(plan: dict, alt: str = "") -> str:
     base = top + 5 * cell
     for col in range(5):
         middle = left + col * cell + cell / 2
-        out.append(f'<text x="{middle:.0f}" y="{base + 16}" text-anchor="middle" font-size="11">{col + 1}</text>')
+        out.append(f'<text x="{middle:.0f}" y="{base + 16}" text-anchor="middle" font-size="11">'
+                   f"{col + 1}</text>")
         out.append(f'<text x="{middle:.0f}" y="{base + 30}" text-anchor="middle" font-size="10">'
                    f"{_html.escape(names.LIKELIHOOD[col + 1])}</text>")
     out.append(f'<text x="{left + 2.5 * cell:.0f}" y="{base + 48}" text-anchor="middle" font-size="12">'
