@@ -9,8 +9,9 @@ For each app, one server at a time (a copy of apps/ in a temporary folder):
     the browser's widget manager waits for before it draws the widgets. Each participant connects
     from its own loopback address (127.0.0.10, .11, ...), so the per-client limits apply as in a
     room. p50, p95 and max, workshop beside plain Voila, and the ratio of the p95s;
-  * widget interaction round trip: one widget message (app 01: click "Mulai"; 02: choose another
-    agency; 03: move the first likelihood slider) until the kernel reports idle for it;
+  * widget interaction round trip: one widget message (app 01: type a nickname; 02: choose another
+    agency; 03: move the first likelihood slider) until the kernel reports idle for it; the 40
+    participants interact one after another over 5 s, as a room does, not in the same millisecond;
   * memory of every participant kernel after the interaction (RSS and PSS, from /proc), and of the
     server process;
   * how long the workshop server took to preheat its pool.
@@ -48,11 +49,27 @@ RESULT = ROOT / "benchmarks" / "results" / "workshop_rush.txt"
 MACHINE_GB = 24
 HEADROOM_GB = 2  # the operating system, the browser of the facilitator, the desktop
 # The interaction each app's participants make: (widget model name, description, message data).
-INTERACTIONS = {
-    "01": ("ButtonModel", "Mulai", {"method": "custom", "content": {"event": "click"}}),
-    "02": ("DropdownModel", "Instansi:", {"method": "update", "state": {"index": 1}, "buffer_paths": []}),
-    "03": ("IntSliderModel", "Kemungkinan", {"method": "update", "state": {"value": 4}, "buffer_paths": []}),
+INTERACTIONS = {  # (widget model, state key and value that find it, message), light and frequent ones
+    "01": (
+        "TextModel",
+        "placeholder",
+        "nama panggilan",
+        {"method": "update", "state": {"value": "peserta"}, "buffer_paths": []},
+    ),
+    "02": (
+        "DropdownModel",
+        "description",
+        "Instansi:",
+        {"method": "update", "state": {"index": 1}, "buffer_paths": []},
+    ),
+    "03": (
+        "IntSliderModel",
+        "description",
+        "Kemungkinan",
+        {"method": "update", "state": {"value": 4}, "buffer_paths": []},
+    ),
 }
+SPREAD_S = 5.0  # participants interact one after another over this many seconds, as a room does
 
 
 def free_port() -> int:
@@ -102,7 +119,13 @@ def v1_parse(data: bytes) -> tuple[str, dict, dict, dict]:
 
 
 async def participant(
-    base: str, app: str, source_ip: str, start: asyncio.Event, timeout: float, page_url: str | None = None
+    base: str,
+    app: str,
+    source_ip: str,
+    start: asyncio.Event,
+    timeout: float,
+    page_url: str | None = None,
+    spread: float = 0.0,
 ) -> dict:
     """Open ``app`` as one participant; the times it took and the kernel it got. ``page_url``: where
     the page is when not at /voila/render/<app> (plain `voila NOTEBOOK` serves it at /)."""
@@ -150,15 +173,16 @@ async def participant(
                 states = content["data"].get("states", {})
     usable = time.monotonic() - started
     # One interaction: the widget the app's participants touch first, until the kernel is idle again.
-    model_name, description, message = INTERACTIONS[app[:2]]
+    model_name, key, value, message = INTERACTIONS[app[:2]]
     target = next(
         (
             wid
             for wid, s in states.items()
-            if s.get("model_name") == model_name and s.get("state", {}).get("description") == description
+            if s.get("model_name") == model_name and s.get("state", {}).get(key) == value
         ),
         None,
     )
+    await asyncio.sleep(spread)
     round_trip = None
     if target:
         sent_id, update = v1_message("comm_msg", {"comm_id": target, "data": message})
@@ -183,7 +207,10 @@ async def rush(base: str, app: str, n: int, timeout: float) -> tuple[list[dict],
     AsyncHTTPClient.configure(None, max_clients=4 * n)
     start = asyncio.Event()
     tasks = [
-        asyncio.create_task(participant(base, app, f"127.0.0.{10 + i}", start, timeout)) for i in range(n)
+        asyncio.create_task(
+            participant(base, app, f"127.0.0.{10 + i}", start, timeout, spread=i * SPREAD_S / n)
+        )
+        for i in range(n)
     ]
     await asyncio.sleep(0.2)
     start.set()
@@ -254,11 +281,14 @@ def start_workshop(
             stderr=subprocess.STDOUT,
             text=True,
         )
-    while f"Kernel pool of {app} is filled" not in log.read_text(encoding="utf-8", errors="replace"):
-        if proc.poll() is not None or time.monotonic() - started > 1800:
-            stop(proc)
-            raise RuntimeError("the workshop server did not fill its pool:\n" + log.read_text()[-3000:])
-        time.sleep(1)
+    try:
+        while f"Kernel pool of {app} is filled" not in log.read_text(encoding="utf-8", errors="replace"):
+            if proc.poll() is not None or time.monotonic() - started > 1800:
+                raise RuntimeError("the workshop server did not fill its pool:\n" + log.read_text()[-3000:])
+            time.sleep(1)
+    except BaseException:
+        stop(proc)
+        raise
     return proc, f"http://127.0.0.1:{port}", time.monotonic() - started
 
 
@@ -361,6 +391,7 @@ def main() -> int:
                 plain_rt = [r["round_trip"] for r in presults if r["round_trip"] is not None]
             finally:
                 stop(pproc)
+        what = f"{INTERACTIONS[app[:2]][0]} {INTERACTIONS[app[:2]][2]!r}"
         rss = [m[0] for m in kernel_memory[app]]
         pss = [m[1] for m in kernel_memory[app]]
         failures += len(errors)
@@ -369,7 +400,7 @@ def main() -> int:
             f"workshop server: pool of {n} preheated in {preheat:.0f} s (2 kernels starting at a time)",
             f"  usable page:   {summary(workshop_usable)}; errors {len(errors)}",
             f"  page HTML:     {summary([r['html'] for r in results])}",
-            f"  interaction:   {summary(workshop_rt)} ({INTERACTIONS[app[:2]][1]!r})",
+            f"  interaction:   {summary(workshop_rt)} ({what}, spread over {SPREAD_S:.0f} s)",
             f"  kernel memory: RSS median {statistics.median(rss):.0f} MB, max {max(rss):.0f} MB; "
             f"PSS median {statistics.median(pss):.0f} MB, max {max(pss):.0f} MB ({len(rss)} kernels)"
             if rss
@@ -440,7 +471,7 @@ async def rush_plain(base: str, app: str, n: int) -> tuple[list[dict], list[str]
     start = asyncio.Event()
 
     async def one(i: int) -> dict:
-        return await participant_at(base + "/", app, f"127.0.0.{10 + i}", start, 900)
+        return await participant_at(base + "/", app, f"127.0.0.{10 + i}", start, 900, i * SPREAD_S / n)
 
     tasks = [asyncio.create_task(one(i)) for i in range(n)]
     await asyncio.sleep(0.2)
@@ -453,9 +484,11 @@ async def rush_plain(base: str, app: str, n: int) -> tuple[list[dict], list[str]
 
 
 async def participant_at(
-    page_url: str, app: str, source_ip: str, start: asyncio.Event, timeout: float
+    page_url: str, app: str, source_ip: str, start: asyncio.Event, timeout: float, spread: float
 ) -> dict:
-    return await participant(page_url.rstrip("/"), app, source_ip, start, timeout, page_url=page_url)
+    return await participant(
+        page_url.rstrip("/"), app, source_ip, start, timeout, page_url=page_url, spread=spread
+    )
 
 
 if __name__ == "__main__":
