@@ -166,3 +166,48 @@ def test_an_unknown_app_on_the_command_line(apps, monkeypatch):
     monkeypatch.setenv("HUMASKIT_APPS", str(apps))
     result = run_cli("workshop", "--apps", "07")
     assert result.returncode == 2 and "aplikasi '07' tidak ada" in result.stderr
+
+
+class FakePoolManager:
+    """What the workshop's kernel manager needs of Voila's pooling one: pools, fills, takes, shutdowns."""
+
+    def __init__(self, **kwargs):
+        self.kernel_pools_config: dict = {}
+        self._pools: dict[str, list] = {}
+        self.fills: list[tuple[str, int]] = []
+        self.next_id = 0
+
+    def fill_if_needed(self, delay=None, notebook_name=None, extra_kernel_env_variables=None, **kwargs):
+        size = self.kernel_pools_config[notebook_name]["pool_size"]
+        self.fills.append((notebook_name, size))
+        self._pools[notebook_name] = ["kernel"] * size
+
+    async def get_rendered_notebook(self, notebook_name, extra_kernel_env_variables=None, **kwargs):
+        self._pools[notebook_name].pop()
+        self.fill_if_needed(notebook_name=notebook_name)
+        self.next_id += 1
+        return None, [], f"k{self.next_id}"
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        return None
+
+
+def test_pools_refill_to_the_room_size_and_keep_a_reserve(apps):
+    import asyncio
+
+    settings = server.Settings(participants=20, apps=server.find_apps(apps, "01"), folder=apps)
+    manager = server.workshop_kernel_manager(FakePoolManager, settings)()
+    manager.fill_if_needed(notebook_name="01-satu.ipynb")
+    assert manager.fills[-1] == ("01-satu.ipynb", 20)
+
+    async def take(count):
+        return [(await manager.get_rendered_notebook("01-satu.ipynb"))[2] for _ in range(count)]
+
+    taken = asyncio.run(take(5))
+    assert manager.fills[-1] == ("01-satu.ipynb", 20 - 5)  # 5 in use + 15 waiting = the room
+    taken += asyncio.run(take(15))
+    assert manager.fills[-1] == ("01-satu.ipynb", settings.kept_waiting)  # all 20 in use: a reserve
+    for kernel in taken[:10]:  # ten participants left: the pool grows again for newcomers
+        asyncio.run(manager.shutdown_kernel(kernel))
+    assert manager.fills[-1] == ("01-satu.ipynb", 20 - 10)
+    assert manager.active("01-satu.ipynb") == 10
