@@ -340,7 +340,7 @@ def landing_page(settings: Settings) -> str:
     import segno
 
     url = settings.url("/")
-    qr = segno.make(url, error="m").svg_inline(scale=6, border=2, title=f"Kode QR: {url}")
+    qr = segno.make(url, error="m").svg_inline(scale=6, border=2, title=f"Kode QR: {url}", omitsize=True)
     apps = [a for a in settings.apps if not a.facilitator]
     return templates.render("workshop/landing.html.j2", apps=apps, url=url, qr=qr,
                             open_to_all=settings.host in ("0.0.0.0", "::", ""))
