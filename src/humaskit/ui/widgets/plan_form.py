@@ -13,7 +13,7 @@ import datetime as dt
 import html
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import ipywidgets as w
 
@@ -117,16 +117,39 @@ def _set(plan: dict, dotted: str, value) -> None:
     node[keys[-1]] = value
 
 
-class PlanForm:
-    """Widgets bound to a plan dict. ``plan()`` reads them back; ``problems()`` validates."""
+class PlanKeeper(Protocol):
+    """Somewhere else to keep the plan's YAML text than a file (the workshop's shared store)."""
 
-    def __init__(self, scenario_id: str, path: str | Path | None = None, risks: list[dict] | None = None):
+    where: str  # shown after "Tersimpan di"
+
+    def load(self) -> str | None: ...
+
+    def save(self, text: str) -> object: ...
+
+
+class PlanForm:
+    """Widgets bound to a plan dict. ``plan()`` reads them back; ``problems()`` validates.
+
+    The plan is kept in the YAML file ``path``, or through ``keeper`` when one is given (then
+    ``path`` only names the Word document)."""
+
+    def __init__(self, scenario_id: str, path: str | Path | None = None, risks: list[dict] | None = None,
+                 keeper: PlanKeeper | None = None):
         self.path = Path(path) if path else Path(f"rencana_{scenario_id}.yaml")
+        self.keeper = keeper
         self.notice = ""
         self.damaged = False  # the file at path could not be read: it is kept as a backup on save
         self.backup: Path | None = None
         base = None
-        if self.path.exists():
+        if keeper is not None:
+            try:
+                text = keeper.load()
+                if text:
+                    base = plans.parse(text)
+                    self.notice = f"Melanjutkan rencana yang tersimpan di {keeper.where}."
+            except DataError as exc:
+                self.notice = f"Rencana tersimpan tidak bisa dibaca ({exc}); form dimulai dari kerangka."
+        elif self.path.exists():
             try:
                 base = plans.load(self.path)
                 self.notice = f"Melanjutkan rencana yang tersimpan di {self.path.name}."
@@ -367,10 +390,14 @@ class PlanForm:
     def problems(self) -> list[plans.Problem]:
         return plans.validate(self.plan())
 
-    def save(self) -> Path:
-        """Write the plan; a damaged file that was there is moved aside first, never overwritten."""
+    def save(self) -> Path | str:
+        """Write the plan; a damaged file that was there is moved aside first, never overwritten.
+        Returns where it went (the file, or the keeper's description)."""
         header = "# Rencana respons dibuat dengan form humaskit. Periksa: humaskit plan validate FILE\n"
         text = header + plans.dump(self.plan())
+        if self.keeper is not None:
+            self.keeper.save(text)
+            return self.keeper.where
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -389,11 +416,13 @@ class PlanForm:
                 yield widget
 
 
-def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | None = None) -> w.VBox:
+def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | None = None,
+              keeper: PlanKeeper | None = None) -> w.VBox:
     """Show the plan form for a scenario; problems update as the trainee types.
 
-    ``risks`` (e.g. ``risk_scorer(...).risks()``) fill the risk rows of a new plan."""
-    form = PlanForm(scenario_id, path, risks)
+    ``risks`` (e.g. ``risk_scorer(...).risks()``) fill the risk rows of a new plan; ``keeper``
+    keeps the plan instead of the file ``path`` (see :class:`PlanForm`)."""
+    form = PlanForm(scenario_id, path, risks, keeper)
     status = w.HTML()
     message = w.HTML()
     save = w.Button(description="Simpan rencana", button_style="primary", icon="save", layout=layout.button())

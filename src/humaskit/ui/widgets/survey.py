@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from pathlib import Path
+from typing import Protocol
 
 import ipywidgets as w
 
@@ -21,15 +22,33 @@ def _save(path: Path, answers: dict, profile: dict) -> None:
     write_json_atomic(path, payload)
 
 
-def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
-    """One accordion per section; every answer is saved to ``path`` at once (nothing is lost)."""
+class Keeper(Protocol):
+    """Somewhere else to keep the answers than a file (the workshop's shared store)."""
+
+    where: str  # shown after "Tersimpan di"
+
+    def load(self) -> dict | None: ...
+
+    def save(self, payload: dict) -> object: ...
+
+
+def self_assessment_form(path: str | Path = "penilaian_diri.json", keeper: Keeper | None = None) -> w.VBox:
+    """One accordion per section; every answer is saved at once (nothing is lost): to ``path``, or
+    through ``keeper`` (``load()`` and ``save(payload)``) when one is given."""
     path = Path(path)
     inst = instrument.load()
     scale = {int(k): v for k, v in inst["scale"].items()}
     notice = ""
     answers: dict[str, int] = {}
     profile: dict[str, bool] = {}
-    if path.exists():
+    if keeper is not None:
+        try:
+            saved = keeper.load() or {}
+            answers = {str(k): int(v) for k, v in dict(saved.get("answers") or {}).items()}
+            profile = {str(k): bool(v) for k, v in dict(saved.get("profile") or {}).items()}
+        except (DataError, TypeError, ValueError, AttributeError) as problem:
+            notice = f"Jawaban tersimpan tidak bisa dibaca ({problem}). Mulai dari awal."
+    elif path.exists():
         try:
             saved = instrument.load_survey(path)
             answers = dict(saved.get("answers", {}))
@@ -42,13 +61,17 @@ def self_assessment_form(path: str | Path = "penilaian_diri.json") -> w.VBox:
 
     def refresh():
         try:
-            _save(path, answers, profile)
+            if keeper is not None:
+                keeper.save({"answers": answers, "profile": profile})
+            else:
+                _save(path, answers, profile)
         except DataError as problem:  # a read-only folder, a full disk: say so, keep the answers shown
             status.value = layout.prose(f"<p style='color:#8a1c1c'><b>Jawaban belum tersimpan.</b> "
                                         f"{html.escape(str(problem))}</p>")
             return
         total = sum(len(s["items"]) for s in inst["sections"])
-        status.value = layout.prose(f"<p>Tersimpan di <code>{html.escape(path.name)}</code>: "
+        where = keeper.where if keeper is not None else path.name
+        status.value = layout.prose(f"<p>Tersimpan di <code>{html.escape(where)}</code>: "
                                     f"{len(answers) + len(profile)} dari {total} butir.</p>")
         view = levels.self_assessment({"answers": answers, "profile": profile})
         result.value = layout.prose(
