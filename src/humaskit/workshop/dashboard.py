@@ -253,7 +253,7 @@ def _figure(value: float, interval: Sequence[float]) -> str:
             if value == value else "belum bisa dihitung")
 
 
-def _table(header: Sequence[str], rows: list[Sequence[str]]) -> str:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     head = "".join(f"<th style='text-align:left;padding:2px 6px'>{html.escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td style='padding:2px 6px'>{c}</td>" for c in row) + "</tr>"
                    for row in rows)

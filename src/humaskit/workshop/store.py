@@ -189,6 +189,13 @@ def _engine(url: str) -> Engine:
     return engine
 
 
+def _new_id(result) -> int:
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every insert here has an integer primary key
+        raise RuntimeError("insert returned no primary key")
+    return int(key[0])
+
+
 # -- records ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -278,8 +285,8 @@ class Store:
                                                            for _ in range(CODE_LENGTH))
             try:
                 with self.engine.begin() as conn:
-                    sid = conn.execute(sessions.insert().values(code=new, title=str(title)[:200],
-                                                                created_at=_now())).inserted_primary_key[0]
+                    sid = _new_id(conn.execute(sessions.insert().values(code=new, title=str(title)[:200],
+                                                                created_at=_now())))
                 return Session(int(sid), new, str(title)[:200])
             except sa.exc.IntegrityError:
                 if code:
@@ -313,9 +320,9 @@ class Store:
         new_pin = "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
         try:
             with self.engine.begin() as conn:
-                pid = conn.execute(participants.insert().values(
+                pid = _new_id(conn.execute(participants.insert().values(
                     session_id=session.id, display_name=display, name_key=key, pin=new_pin,
-                    created_at=_now())).inserted_primary_key[0]
+                    created_at=_now())))
             return Participant(int(pid), session.id, session.code, display, new_pin)
         except sa.exc.IntegrityError:
             pass
