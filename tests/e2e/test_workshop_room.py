@@ -1,0 +1,234 @@
+"""The room in a real browser: participants join a session in each app, do the task and get their
+work back after a reload; the facilitator's dashboard, behind its token, shows their entries.
+
+Plain Voila serves a copy of apps/ with the workshop settings a workshop server would give it
+(data folder and facilitator token in the environment); every request that would leave
+127.0.0.1 is blocked. Screenshots go to $HUMASKIT_ARTIFACTS if set, else pytest's tmp dir.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import requests
+from support import APPS, ROOT
+
+from humaskit.data import names
+from humaskit.workshop import dashboard
+from humaskit.workshop import store as st
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+TOKEN = "token-uji-fasilitator"
+TIMEOUT_MS = 240_000  # each page starts its own kernel, on a machine others use too
+LAPTOP = {"viewport": {"width": 1366, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def room_server(tmp_path_factory):
+    """Voila on a copy of apps/, with a workshop data folder and token; a session to join."""
+    workdir = tmp_path_factory.mktemp("room")
+    apps = workdir / "apps"
+    apps.mkdir()
+    for app in APPS:
+        shutil.copy2(app, apps / app.name)
+    data = workdir / "data"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+           "HUMASKIT_DATA": str(ROOT / "datasets"), st.DIR_ENV: str(data), dashboard.TOKEN_ENV: TOKEN}
+    env.pop(st.DB_ENV, None)
+    store = st.Store(f"sqlite:///{(data / st.DB_FILE).resolve()}")
+    session = store.create_session("Uji peramban")
+    for _ in range(3):
+        port = _free_port()
+        log = open(workdir / f"voila-{port}.log", "w", encoding="utf-8")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+             "--show_tracebacks=False", str(apps)],
+            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 90
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                if requests.get(base, timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.5)
+        if proc.poll() is None:
+            break
+        log.close()
+    else:
+        raise RuntimeError("voila did not start")
+    yield base, store, session
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    log.close()
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install playwright; the browser is Debian's chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("HUMASKIT_ARTIFACTS") or tmp_path_factory.mktemp("room-shots")).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class Page:
+    """One app in one browser context, with requests off 127.0.0.1 blocked and counted."""
+
+    def __init__(self, browser, base: str, app: str, size: dict = LAPTOP, ready: str = "Gabung"):
+        self.context = browser.new_context(**size)
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.url, self.ready = f"{base}/voila/render/{app}", ready
+        self.open()
+
+    def _route(self, route):
+        host = urllib.parse.urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def open(self):
+        self.page.goto(self.url, timeout=TIMEOUT_MS)
+        self.page.get_by_role("button", name=self.ready).wait_for()
+
+    def join(self, name: str, code: str, pin: str | None = None) -> str:
+        """Join; the personal code shown."""
+        page = self.page
+        page.get_by_placeholder("mis. K7P2QX").fill(code)
+        page.get_by_placeholder(re.compile("^nama (panggilan|meja)$")).fill(name)
+        if pin:
+            page.get_by_placeholder("4 angka").fill(pin)
+        page.get_by_role("button", name="Gabung").click()
+        shown = page.get_by_text("Kode pribadi Anda:")
+        shown.wait_for()
+        found = re.search(r"Kode pribadi Anda: (\d{4})", shown.inner_text())
+        assert found, shown.inner_text()
+        return found.group(1)
+
+    def shot(self, folder: Path, name: str) -> None:
+        self.page.screenshot(path=str(folder / name), full_page=True)
+
+    def close(self):
+        self.context.close()
+
+
+def test_participants_join_work_and_the_dashboard_shows_them(browser, room_server, artifacts):
+    base, store, session = room_server
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    # App 01: code a post, reload, come back with the personal code, the answer is still there.
+    coding = Page(browser, base, "01-latihan-koding.ipynb", PHONE)
+    pin = coding.join("Rina Uji", session.code)
+    coding.page.get_by_role("button", name=names.LABELS["dialogic_loop"]).click()
+    coding.page.get_by_role("button", name="Unggahan berikutnya").wait_for()
+    coding.page.get_by_text("Dijawab 1 dari 15").wait_for()
+    coding.open()  # a reload: a new kernel
+    coding.page.get_by_placeholder("mis. K7P2QX").fill(session.code)
+    coding.page.get_by_placeholder("nama panggilan").fill("rina uji")
+    coding.page.get_by_role("button", name="Gabung").click()
+    coding.page.get_by_text("sudah dipakai di sesi ini").wait_for()  # the name needs its personal code
+    assert coding.join("rina uji", session.code, pin=pin) == pin
+    coding.page.get_by_text("Selamat datang kembali").wait_for()
+    coding.page.get_by_text("Dijawab 1 dari 15").wait_for()
+    coding.shot(artifacts, "room-01-phone.png")
+    blocked += coding.blocked
+    errors += coding.errors
+    coding.close()
+
+    # App 02: a table answers a statement and asks for the estimate.
+    maturity = Page(browser, base, "02-penilaian-kematangan.ipynb")
+    maturity.join("Meja Dua", session.code)
+    maturity.page.locator(".jupyter-widget-Accordion").first.locator(".jupyter-widget-Collapse-header") \
+        .first.click()
+    maturity.page.locator(".widget-toggle-button:visible", has_text="4").first.click()
+    maturity.page.get_by_text(f"Tersimpan di sesi {session.code}").wait_for()
+    maturity.page.get_by_role("button", name="Lihat perkiraan").click()
+    maturity.page.get_by_text("Kesenjangan antara penilaian diri dan data").wait_for()
+    blocked += maturity.blocked
+    errors += maturity.errors
+    maturity.close()
+
+    # App 03: a table saves a plan; another table typing a look-alike name cannot take it over.
+    plan = Page(browser, base, "03-rencana-respons.ipynb")
+    plan.join("Meja Tiga", session.code)
+    title = plan.page.locator(".widget-html").filter(has_text=re.compile("^Judul rencana$")) \
+        .locator("xpath=following-sibling::*[1]").locator("input").first
+    plan.page.locator(".jupyter-widget-Accordion").last.locator(".jupyter-widget-Collapse-header").first.click()
+    title.fill("Rencana meja tiga")
+    plan.page.get_by_role("button", name="Simpan rencana").click()
+    plan.page.get_by_text(f"Tersimpan di sesi {session.code}").wait_for()
+    blocked += plan.blocked
+    errors += plan.errors
+    plan.close()
+
+    # App 04: the facilitator's token, then the room's entries.
+    board = Page(browser, base, "04-dasbor-fasilitator.ipynb", ready="Masuk")
+    board.page.get_by_placeholder("token fasilitator").fill("bukan token")
+    board.page.get_by_role("button", name="Masuk").click()
+    board.page.get_by_text("Token salah").wait_for()
+    board.page.get_by_placeholder("token fasilitator").fill(TOKEN)
+    board.page.get_by_role("button", name="Masuk").click()
+    board.page.get_by_text(f"Kode sesi: {session.code}").wait_for()
+    sections = board.page.locator(".jupyter-widget-Accordion").first.locator(".jupyter-widget-Collapse")
+    sections.nth(0).get_by_text("rina uji", exact=False).wait_for()  # the participants, open at first
+    for index, entry in ((2, "Meja Dua"), (3, "Meja Tiga")):  # maturity levels, plans
+        sections.nth(index).locator(".jupyter-widget-Collapse-header").click()
+        sections.nth(index).get_by_text(entry).first.wait_for()
+    assert board.page.get_by_text(f"kode_lokakarya_{session.code}.csv").count() == 1
+    board.shot(artifacts, "room-04-laptop.png")
+    blocked += board.blocked
+    errors += board.errors
+    board.close()
+
+    # What the store holds: one code, one self-assessment and estimate, one plan, in this session.
+    assert store.count(session.id, "code") == 1
+    assert store.count(session.id, "plan") == 1
+    assert store.count(session.id, "estimate") == 1
+    assert store.count(session.id, "maturity") >= 1
+    assert not errors, f"JavaScript errors: {errors}"
+    print(f"\nrequests blocked (would have left 127.0.0.1): {sorted(set(blocked))}; "
+          f"screenshots in {artifacts}")
