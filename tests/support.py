@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
 MINI = TESTS / "fixtures" / "mini"
 APPS = sorted((ROOT / "apps").glob("*.ipynb"))  # the Voila workshop apps
+FACILITATOR_TOKEN = "token-uji-fasilitator"  # the dashboard's token on the tests' Voila servers
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from support import APPS, ROOT
+from support import APPS, FACILITATOR_TOKEN, ROOT
 
 
 def _free_port() -> int:
@@ -25,8 +25,11 @@ def _start_voila(workdir: Path, apps: Path) -> tuple[subprocess.Popen, str] | No
     """Voila serving ``apps`` on a free port, once it answers; None if it exited first (another
     process may have taken the port between our check and its bind)."""
     port = _free_port()
+    # No workshop server: the apps run for one person each, the dashboard opens with this token.
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
-           "HUMASKIT_DATA": str(ROOT / "datasets")}
+           "HUMASKIT_DATA": str(ROOT / "datasets"), "HUMASKIT_WORKSHOP_TOKEN": FACILITATOR_TOKEN}
+    for key in ("HUMASKIT_WORKSHOP_DIR", "HUMASKIT_WORKSHOP_DB"):
+        env.pop(key, None)
     with open(workdir / f"voila-{port}.log", "w", encoding="utf-8") as log:  # a file cannot fill up
         proc = subprocess.Popen(
             [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from support import APPS, ROOT
+from support import APPS, FACILITATOR_TOKEN, ROOT
 
 from humaskit.data import names
 from humaskit.workshop import dashboard
@@ -28,7 +28,7 @@ from humaskit.workshop import store as st
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
-TOKEN = "token-uji-fasilitator"
+TOKEN = FACILITATOR_TOKEN
 TIMEOUT_MS = 240_000  # each page starts its own kernel, on a machine others use too
 LAPTOP = {"viewport": {"width": 1366, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}

@@ -302,11 +302,20 @@ def maturity_html(rows: pd.DataFrame) -> str:
     return f"{table}<h4>Per meja</h4>{each}"
 
 
+def _scenario_title(scenario_id: str) -> str:
+    from humaskit.data import scenarios
+
+    try:
+        return str(scenarios.get(scenario_id)["title"])
+    except (DataError, KeyError, OSError):
+        return scenario_id
+
+
 def plans_html(rows: pd.DataFrame) -> str:
     if rows.empty:
         return "<p>Belum ada rencana yang disimpan.</p>"
     return _table(["Meja", "Skenario", "Versi", "Bagian terisi", "Masalah", "Lolos"],
-                  [[html.escape(str(r["name"])), html.escape(str(r["scenario"])),
+                  [[html.escape(str(r["name"])), html.escape(_scenario_title(str(r["scenario"]))),
                     formats.number(r["version"]),
                     f"{formats.number(r['sections_filled'])} dari {formats.number(r['sections'])}",
                     formats.number(r["problems"]), names.YES_NO[bool(r["passes"])]]
