@@ -7,7 +7,8 @@ The package is layered; each subpackage imports only from the layers below it (a
 ``tests/unit/test_layers.py``, keeps it so):
 
     cli.py       the command line: parse, call, print
-    workshop/    the room: the server that serves apps/ (landing page, preheated kernels, limits)
+    workshop/    the room: the server that serves apps/ (landing page, preheated kernels, limits),
+                 the shared store (SQLite or PostgreSQL), joining, the facilitator's dashboard
     ui/          widgets (own_data: upload -> import -> scrub -> analysis), plots, HTML report, memo
                  export (Indonesian names and formats at the edge)
     course/      nbgrader helpers and feedback, marker check, trainees' distribution, cohort
