@@ -171,3 +171,24 @@ def test_database_url_follows_the_environment(monkeypatch, tmp_path):
 def test_open_store_opens_once_per_process(tmp_path):
     url = f"sqlite:///{tmp_path / 'a.sqlite'}"
     assert st.open_store(url) is st.open_store(url)
+
+
+def test_a_new_migration_step_is_applied_once_to_an_existing_store(store, room, monkeypatch):
+    p = store.join(room.code, "rina")
+    store.submit(p, "code", "P1", "non_dialogic")
+    notes = sa.Table("notes", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
+    calls = []
+
+    def step_2(conn):
+        calls.append(2)
+        notes.create(conn)
+
+    monkeypatch.setattr(st, "MIGRATIONS", [*st.MIGRATIONS, (2, step_2)])
+    monkeypatch.setattr(st, "SCHEMA_VERSION", 2)
+    upgraded = st.Store(store.url)
+    again = st.Store(store.url)
+    assert upgraded.version() == again.version() == 2 and calls == [2]
+    assert sa.inspect(upgraded.engine).has_table("notes")
+    assert upgraded.latest(p, "code", "P1") == (1, "non_dialogic")  # the data stays
+    upgraded.close()
+    again.close()
