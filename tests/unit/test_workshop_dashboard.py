@@ -188,3 +188,13 @@ def test_dashboard_shows_nothing_before_the_right_token(store, session, monkeypa
     app.enter.click()
     shown = " ".join(getattr(c, "value", "") for c in app.body.children if hasattr(c, "value"))
     assert session.code in shown and "kode_lokakarya_" in shown
+
+
+def test_participants_table_shows_names_and_personal_codes_but_the_export_does_not(store, session):
+    (p,) = coded_room(store, session, {"P1": ["dialogic_loop"]})
+    codes = db.codes_frame(store, session)
+    shown = db.participants_html(store, session, codes)
+    assert p.display_name in shown and p.pin in shown and "K01" in shown
+    exported = pd.read_csv(io.BytesIO(db.export_bytes(codes, "csv")), dtype=str)
+    assert list(exported.columns) == db.EXPORT_COLUMNS
+    assert not exported.isin([p.display_name, p.pin]).any().any()

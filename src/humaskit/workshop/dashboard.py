@@ -328,8 +328,9 @@ def participants_html(store: st.Store, session: st.Session, codes: pd.DataFrame)
         return "<p>Belum ada peserta yang bergabung.</p>"
     order = {p["id"]: f"K{i + 1:02d}" for i, p in enumerate(people)}
     coded = codes.groupby("coder").size().to_dict() if len(codes) else {}
-    return _table(["Peserta", "Kode pengode", "Unggahan dikode"],
-                  [[html.escape(p["display_name"]), order[p["id"]],
+    # The personal code lets the facilitator help a participant who lost it; it is never exported.
+    return _table(["Peserta", "Kode pribadi", "Kode pengode", "Unggahan dikode"],
+                  [[html.escape(p["display_name"]), html.escape(p["pin"]), order[p["id"]],
                     formats.number(coded.get(order[p["id"]], 0))] for p in people])
 
 

@@ -159,7 +159,9 @@ def database_url() -> str:
 
 def _engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+        # No pool: 40 participants x 4 apps would otherwise hold 160 idle connections, more than
+        # PostgreSQL's default max_connections (100). A save opens a connection and closes it.
+        return sa.create_engine(url, poolclass=sa.pool.NullPool)
     path = sa.engine.make_url(url).database
     if path and path != ":memory:":
         try:
@@ -340,9 +342,10 @@ class Store:
                         "nama lain.")
 
     def participants(self, session_id: int) -> list[dict]:
+        """id, display_name, pin (the personal code, for the facilitator) and created_at."""
         with self._reading() as conn:
             rows = conn.execute(sa.select(participants.c.id, participants.c.display_name,
-                                          participants.c.created_at)
+                                          participants.c.pin, participants.c.created_at)
                                 .where(participants.c.session_id == session_id)
                                 .order_by(participants.c.id)).all()
         return [dict(r._mapping) for r in rows]
