@@ -192,3 +192,14 @@ def test_a_new_migration_step_is_applied_once_to_an_existing_store(store, room, 
     assert upgraded.latest(p, "code", "P1") == (1, "non_dialogic")  # the data stays
     upgraded.close()
     again.close()
+
+
+def test_prepare_environment_sets_what_the_kernels_read(monkeypatch, tmp_path):
+    for key in (st.DIR_ENV, st.DB_ENV, st.TOKEN_ENV):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)
+    values = st.prepare_environment("rahasia")
+    assert values == {st.DIR_ENV: str((tmp_path / st.DEFAULT_DIR).resolve()), st.TOKEN_ENV: "rahasia"}
+    assert st.workshop_mode() and (tmp_path / st.DEFAULT_DIR / st.DB_FILE).exists()
+    st.prepare_environment("lain", tmp_path / "ruang")
+    assert st.database_url().endswith(f"ruang/{st.DB_FILE}")

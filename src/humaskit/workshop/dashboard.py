@@ -37,7 +37,7 @@ from humaskit.data import names
 from humaskit.data.schema import LABEL_IDS
 from humaskit.workshop import store as st
 
-TOKEN_ENV = "HUMASKIT_WORKSHOP_TOKEN"
+TOKEN_ENV = st.TOKEN_ENV
 RESAMPLES = 1000
 SEED = 20261207
 EXPORT_COLUMNS = ["session", "post_id", "coder", "label"]

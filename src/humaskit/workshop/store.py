@@ -50,6 +50,7 @@ from humaskit.core.privacy import find_identifiers
 
 DIR_ENV = "HUMASKIT_WORKSHOP_DIR"
 DB_ENV = "HUMASKIT_WORKSHOP_DB"
+TOKEN_ENV = "HUMASKIT_WORKSHOP_TOKEN"  # the facilitator token the dashboard asks for
 DEFAULT_DIR = "hasil_lokakarya"
 DB_FILE = "lokakarya.sqlite"
 # The session a participant lands in when no workshop server runs (one person practising alone).
@@ -155,6 +156,20 @@ def database_url() -> str:
     if url:
         return url
     return f"sqlite:///{(workshop_dir() / DB_FILE).resolve()}"
+
+
+def prepare_environment(token: str, folder: str | Path | None = None) -> dict[str, str]:
+    """Set what the apps' kernels read, before the workshop server starts any kernel: workshop mode
+    and the store's folder (``folder``, else ``$HUMASKIT_WORKSHOP_DIR`` if already set, else
+    ``hasil_lokakarya/`` in the current folder; ignored when ``$HUMASKIT_WORKSHOP_DB`` names a
+    database) and the facilitator token the dashboard asks for. Opens the store once, so that a
+    store that cannot be created fails here, in the terminal, not in a participant's page.
+    Returns the variables set."""
+    chosen = Path(folder or os.environ.get(DIR_ENV) or Path.cwd() / DEFAULT_DIR).resolve()
+    values = {DIR_ENV: str(chosen), TOKEN_ENV: str(token)}
+    os.environ.update(values)
+    Store(database_url()).close()
+    return values
 
 
 def _engine(url: str) -> Engine:
