@@ -3,7 +3,10 @@ work back after a reload; the facilitator's dashboard, behind its token, shows t
 
 Plain Voila serves a copy of apps/ with the workshop settings a workshop server would give it
 (data folder and facilitator token in the environment); every request that would leave
-127.0.0.1 is blocked. Screenshots go to $HUMASKIT_ARTIFACTS if set, else pytest's tmp dir.
+127.0.0.1 is blocked, and axe-core finds no serious or critical accessibility problem in the
+joined apps and the opened dashboard (axe-core is installed with npm into ~/.cache/humaskit/axe,
+outside the repository, the first time). Screenshots go to $HUMASKIT_ARTIFACTS if set, else
+pytest's tmp dir.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = FACILITATOR_TOKEN
 TIMEOUT_MS = 240_000  # each page starts its own kernel, on a machine others use too
 LAPTOP = {"viewport": {"width": 1366, "height": 900}}
+AXE_DIR = Path.home() / ".cache" / "humaskit" / "axe"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -102,6 +106,18 @@ def browser():
 
 
 @pytest.fixture(scope="module")
+def axe_script() -> str:
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        if not shutil.which("npm"):
+            pytest.skip("npm is absent: axe-core cannot be installed")
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund"],
+                       check=True, capture_output=True, timeout=600)
+    return script.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
 def artifacts(tmp_path_factory) -> Path:
     folder = Path(os.environ.get("HUMASKIT_ARTIFACTS") or tmp_path_factory.mktemp("room-shots")).resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -148,6 +164,15 @@ class Page:
         assert found, shown.inner_text()
         return found.group(1)
 
+    def accessibility(self, axe_script: str) -> list[str]:
+        """Serious and critical axe-core violations on the page as it is now."""
+        if not self.page.evaluate("typeof axe !== 'undefined'"):
+            self.page.add_script_tag(content=axe_script)
+        result = self.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [f"{self.url.rsplit('/', 1)[-1]}: {v['id']} ({v['impact']}): {v['help']} at "
+                f"{[n['target'] for n in v['nodes'][:3]]}"
+                for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
     def shot(self, folder: Path, name: str) -> None:
         self.page.screenshot(path=str(folder / name), full_page=True)
 
@@ -155,10 +180,11 @@ class Page:
         self.context.close()
 
 
-def test_participants_join_work_and_the_dashboard_shows_them(browser, room_server, artifacts):
+def test_participants_join_work_and_the_dashboard_shows_them(browser, room_server, artifacts, axe_script):
     base, store, session = room_server
     blocked: list[str] = []
     errors: list[str] = []
+    access: list[str] = []
 
     # App 01: code a post, reload, come back with the personal code, the answer is still there.
     coding = Page(browser, base, "01-latihan-koding.ipynb", PHONE)
@@ -175,6 +201,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     coding.page.get_by_text("Selamat datang kembali").wait_for()
     coding.page.get_by_text("Dijawab 1 dari 15").wait_for()
     coding.shot(artifacts, "room-01-phone.png")
+    access += coding.accessibility(axe_script)
     blocked += coding.blocked
     errors += coding.errors
     coding.close()
@@ -188,6 +215,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     maturity.page.get_by_text(f"Tersimpan di sesi {session.code}").wait_for()
     maturity.page.get_by_role("button", name="Lihat perkiraan").click()
     maturity.page.get_by_text("Kesenjangan antara penilaian diri dan data").wait_for()
+    access += maturity.accessibility(axe_script)
     blocked += maturity.blocked
     errors += maturity.errors
     maturity.close()
@@ -201,6 +229,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     title.fill("Rencana meja tiga")
     plan.page.get_by_role("button", name="Simpan rencana").click()
     plan.page.get_by_text(f"Tersimpan di sesi {session.code}").wait_for()
+    access += plan.accessibility(axe_script)
     blocked += plan.blocked
     errors += plan.errors
     plan.close()
@@ -218,8 +247,9 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     for index, entry in ((2, "Meja Dua"), (3, "Meja Tiga")):  # maturity levels, plans
         sections.nth(index).locator(".jupyter-widget-Collapse-header").click()
         sections.nth(index).get_by_text(entry).first.wait_for()
-    assert board.page.get_by_text(f"kode_lokakarya_{session.code}.csv").count() == 1
+    board.page.get_by_text(f"kode_lokakarya_{session.code}.csv").wait_for()
     board.shot(artifacts, "room-04-laptop.png")
+    access += board.accessibility(axe_script)
     blocked += board.blocked
     errors += board.errors
     board.close()
@@ -230,5 +260,6 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     assert store.count(session.id, "estimate") == 1
     assert store.count(session.id, "maturity") >= 1
     assert not errors, f"JavaScript errors: {errors}"
+    assert not access, "accessibility problems (axe-core):\n" + "\n".join(access)
     print(f"\nrequests blocked (would have left 127.0.0.1): {sorted(set(blocked))}; "
           f"screenshots in {artifacts}")
