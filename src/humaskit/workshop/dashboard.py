@@ -370,7 +370,10 @@ def dashboard_app(store: st.Store | None = None, refresh_seconds: float = 15.0):
     def open_dashboard():
         shop = state["store"] = state["store"] or st.open_store()
         choices = [(f"{s.code} · {s.title}" if s.title else s.code, s.code) for s in shop.sessions()]
-        pick = w.Dropdown(options=choices, value=choices[-1][1] if choices else None)
+        # The description is the select's <label>, so that a screen reader names it.
+        pick = w.Dropdown(options=choices, value=choices[-1][1] if choices else None, description="Sesi",
+                          style={"description_width": "initial"},
+                          layout=layout.full_width(max_width=layout.FIELD_MAX))
         title = w.Text(placeholder="judul sesi, mis. Humas Kab. Contoh, 7 Des")
         new = w.Button(description="Buat sesi baru", icon="plus", layout=layout.button())
         again = w.Button(description="Perbarui", icon="refresh", layout=layout.button())
@@ -416,7 +419,7 @@ def dashboard_app(store: st.Store | None = None, refresh_seconds: float = 15.0):
         pick.observe(draw, names="value")
         new.on_click(make_session)
         again.on_click(draw)
-        body.children = [layout.labelled("Sesi", pick), w.HBox([again], layout=layout.wrap_row()),
+        body.children = [pick, w.HBox([again], layout=layout.wrap_row()),
                          figures, accordion, downloads,
                          w.VBox([layout.labelled("Sesi baru", title), new, code_note],
                                 layout=layout.full_width(max_width="26em"))]
