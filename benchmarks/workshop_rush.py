@@ -9,7 +9,7 @@ For each app, one server at a time (a copy of apps/ in a temporary folder):
     the browser's widget manager waits for before it draws the widgets. Each participant connects
     from its own loopback address (127.0.0.10, .11, ...), so the per-client limits apply as in a
     room. p50, p95 and max, workshop beside plain Voila, and the ratio of the p95s;
-  * widget interaction round trip: one widget message (app 01: type a nickname; 02: choose another
+  * widget interaction round trip: one widget message (app 01: click "Gabung"; 02: choose another
     agency; 03: move the first likelihood slider) until the kernel reports idle for it; the 40
     participants interact one after another over 5 s, as a room does, not in the same millisecond;
   * memory of every participant kernel after the interaction (RSS and PSS, from /proc), and of the
@@ -51,10 +51,10 @@ HEADROOM_GB = 2  # the operating system, the browser of the facilitator, the des
 # The interaction each app's participants make: (widget model name, description, message data).
 INTERACTIONS = {  # (widget model, state key and value that find it, message), light and frequent ones
     "01": (
-        "TextModel",
-        "placeholder",
-        "nama panggilan",
-        {"method": "update", "state": {"value": "peserta"}, "buffer_paths": []},
+        "ButtonModel",
+        "description",
+        "Gabung",
+        {"method": "custom", "content": {"event": "click"}},
     ),
     "02": (
         "DropdownModel",

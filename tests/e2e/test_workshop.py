@@ -39,7 +39,8 @@ VIEWPORTS = {
             "device_scale_factor": 2},
     "1366": {"viewport": {"width": 1366, "height": 768}},
 }
-LAST_WIDGET = {"01": "Kode unggahan ini", "02": "Lihat perkiraan", "03": "Simpan rencana"}
+# (App 03's plan form, with "Simpan rencana", opens only after a table joins the session.)
+LAST_WIDGET = {"01": "Kode unggahan ini", "02": "Lihat perkiraan", "03": "Pakai nilai ini di rencana"}
 PARTICIPANT_APPS = [a for a in APPS if a.name[:2] in LAST_WIDGET]
 UNBOX_CSS = """
 html, body { height: auto !important; overflow: visible !important; }

@@ -42,6 +42,7 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from humaskit.core import paths, templates
 from humaskit.core.errors import DataError
+from humaskit.workshop import store
 from humaskit.workshop.limits import ClientLimits, message_header
 
 TEMPLATE_DIR = Path(__file__).with_name("voila_template")
@@ -426,6 +427,9 @@ def serve(settings: Settings) -> None:
             raise DataError(f"alamat {settings.host}:{settings.port} tidak bisa dipakai ({exc.strerror}). "
                             "Pilih --port lain, atau --host dengan alamat komputer ini di jaringan kelas."
                             ) from exc
+    # The apps' kernels (started below, preheated) read the room's store and the facilitator token
+    # from the environment they inherit.
+    store.prepare_environment(settings.token)
     print(announce(settings), flush=True)
     app = WorkshopVoila(settings)
     app.initialize([])
