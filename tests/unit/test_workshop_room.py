@@ -143,3 +143,13 @@ def test_estimates_are_recorded(store, session):
 def test_file_name_is_safe(store, session):
     p = store.join(session.code, "../../Meja 3!")
     assert rm.file_name(p, "rencana", ".yaml") == "rencana_meja_3.yaml"
+
+
+def test_a_kernel_waiting_for_its_participant_does_not_load_the_database_layer():
+    import subprocess
+    import sys
+
+    code = ("import sys, humaskit.workshop.room as r; b = r.join_box(workshop=True); b.go.click(); "
+            "print('sqlalchemy' in sys.modules, 'kode sesi' in b.status.value)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "True"], done.stderr[-2000:]

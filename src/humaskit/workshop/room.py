@@ -21,15 +21,26 @@ import re
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
-import sqlalchemy as sa
 
 from humaskit.course.practice import Feedback, PracticeSession
 from humaskit.data import codebook
 from humaskit.data.schema import LABEL_IDS
 from humaskit.ui.widgets import layout
-from humaskit.workshop import store as st
+from humaskit.workshop import common as st
+
+if TYPE_CHECKING:
+    from humaskit.workshop.store import Store
+
+
+def _database_errors() -> type[Exception]:
+    """SQLAlchemy's errors, imported when the store is in use (a kernel waiting for a participant
+    does not load the database layer)."""
+    import sqlalchemy
+
+    return sqlalchemy.exc.SQLAlchemyError
 
 
 def _store_error(exc: Exception) -> st.StoreError:
@@ -40,26 +51,32 @@ def _store_error(exc: Exception) -> st.StoreError:
 class Room:
     """Who this kernel's participant is, once joined; apps register what to do after joining."""
 
-    def __init__(self, store: st.Store | None = None):
+    def __init__(self, store: Store | None = None):
         self._store = store
         self.participant: st.Participant | None = None
         self._waiting: list[Callable[[st.Participant], object]] = []
 
     @property
-    def store(self) -> st.Store:
+    def store(self) -> Store:
         if self._store is None:
+            from humaskit.workshop.store import open_store
+
             try:
-                self._store = st.open_store()
-            except sa.exc.SQLAlchemyError as exc:
+                self._store = open_store()
+            except _database_errors() as exc:
                 raise _store_error(exc) from None
         return self._store
 
     def join(self, code: str | None, name: str, pin: str | None = None) -> st.Participant:
+        if code is not None and not st.normalise_code(code):
+            raise st.StoreError("Tulis kode sesi yang ditunjukkan fasilitator.")
+        if not re.sub(r"[\W_]", "", str(name)):
+            raise st.StoreError("Tulis nama panggilan atau nama meja (huruf atau angka), misalnya meja3.")
         try:
             if code is None:  # no workshop server: one person practising
                 code = self.store.practice_session().code
             self.participant = self.store.join(code, name, pin)
-        except sa.exc.SQLAlchemyError as exc:
+        except _database_errors() as exc:
             raise _store_error(exc) from None
         for call in self._waiting:
             call(self.participant)
@@ -147,7 +164,7 @@ class StorePracticeSession(PracticeSession):
     """Coding practice (app 01) whose answers go to the shared store, one submission per answer;
     the answers already given (a reload, another device) are read back from it."""
 
-    def __init__(self, store: st.Store, participant: st.Participant, n: int = 15,
+    def __init__(self, store: Store, participant: st.Participant, n: int = 15,
                  data_dir: Path | None = None):
         self.store, self.participant = store, participant
         super().__init__(path=f"toko:{participant.session_code}:{participant.id}", n=n, data_dir=data_dir)
@@ -155,7 +172,7 @@ class StorePracticeSession(PracticeSession):
     def _load(self) -> None:
         try:
             saved = self.store.latest_items(self.participant, "code")
-        except sa.exc.SQLAlchemyError as exc:
+        except _database_errors() as exc:
             raise _store_error(exc) from None
         self.answers = {k: v for k, v in saved.items() if v in LABEL_IDS}
 
@@ -169,7 +186,7 @@ class StorePracticeSession(PracticeSession):
         codebook.label(label)
         try:
             self.store.submit(self.participant, "code", item.post_id, label)
-        except sa.exc.SQLAlchemyError as exc:
+        except _database_errors() as exc:
             raise _store_error(exc) from None
         self.answers[item.post_id] = label
         return self.feedback(item, label)
@@ -183,7 +200,7 @@ class StoreDocument:
     gives the newest revision, ``save(payload)`` stores the next one unless another device saved
     a newer one since (then :class:`~humaskit.workshop.store.Conflict`, in Indonesian)."""
 
-    def __init__(self, store: st.Store, participant: st.Participant, kind: str, key: str,
+    def __init__(self, store: Store, participant: st.Participant, kind: str, key: str,
                  field: str | None = None):
         self.store, self.participant, self.kind, self.key, self.field = store, participant, kind, key, field
         self.revision = 0
@@ -197,7 +214,7 @@ class StoreDocument:
     def load(self):
         try:
             found = self.store.latest(self.participant, self.kind, self.key)
-        except sa.exc.SQLAlchemyError as exc:
+        except _database_errors() as exc:
             raise _store_error(exc) from None
         if found is None:
             return None
@@ -208,26 +225,26 @@ class StoreDocument:
         body = {self.field: payload} if self.field else payload
         try:
             saved = self.store.submit(self.participant, self.kind, self.key, body, based_on=self.revision)
-        except sa.exc.SQLAlchemyError as exc:
+        except _database_errors() as exc:
             raise _store_error(exc) from None
         self.revision = saved.revision
         return saved
 
 
-def plan_document(store: st.Store, participant: st.Participant, scenario_id: str) -> StoreDocument:
+def plan_document(store: Store, participant: st.Participant, scenario_id: str) -> StoreDocument:
     return StoreDocument(store, participant, "plan", scenario_id, field="text")
 
 
-def assessment_document(store: st.Store, participant: st.Participant) -> StoreDocument:
+def assessment_document(store: Store, participant: st.Participant) -> StoreDocument:
     return StoreDocument(store, participant, "maturity", "self_assessment")
 
 
-def record_estimate(store: st.Store, participant: st.Participant, account: str, result: dict) -> None:
+def record_estimate(store: Store, participant: st.Participant, account: str, result: dict) -> None:
     """Keep app 02's maturity estimate for the facilitator (the newest per agency counts)."""
     payload = {"account": account, "level": result.get("level"),
                "capability_level": result.get("capability_level"),
                "outcome_level": result.get("outcome_level")}
     try:
         store.submit(participant, "estimate", account, payload)
-    except sa.exc.SQLAlchemyError as exc:
+    except _database_errors() as exc:
         raise _store_error(exc) from None
