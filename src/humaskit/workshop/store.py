@@ -149,8 +149,9 @@ def prepare_environment(token: str, folder: str | Path | None = None) -> dict[st
 
 def _engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        # One connection per joined kernel (opening one per answer costs a server process each
-        # time: measured 1.7 s per answer at p50 under a 40-writer rush, against ~10 ms kept open).
+        # One connection per joined kernel: opening one per answer costs a server process each time
+        # (benchmarks/workshop_store.py, 40 writers in a burst on the loaded 2-core machine: p50
+        # 1.7 s per answer, against 0.8-0.9 s with the connection kept; 11 ms at a room's pace).
         # A room of 40 with three apps open holds ~120: raise PostgreSQL's max_connections (100 by
         # default) or put PgBouncer in front (see README).
         return sa.create_engine(url, pool_size=1, max_overflow=1, pool_pre_ping=True)
