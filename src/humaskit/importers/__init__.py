@@ -4,6 +4,17 @@ API, any table with a column mapping), a check of every row, and personal data s
 anything is written (see :mod:`humaskit.importers.pipeline`). ``humaskit import`` is the command
 (:mod:`humaskit.importers.command`)."""
 
-from humaskit.importers.pipeline import FORMATS, Imported, detect, import_files, scrub, summary, write
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["FORMATS", "Imported", "detect", "import_files", "scrub", "summary", "write"]
+
+
+def __getattr__(name: str) -> Any:
+    """The pipeline's names, imported on first use (it loads pandas; `humaskit --help` must not)."""
+    if name in __all__:
+        from humaskit.importers import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    from humaskit.importers.pipeline import FORMATS
+    from humaskit.importers.kinds import FORMATS
 
     parser = subparsers.add_parser(
         "import", help="import real exports (tweet-harvest, X API, Instagram, Facebook, YouTube, any "

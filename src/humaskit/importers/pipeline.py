@@ -29,21 +29,10 @@ from humaskit.data.schema import (
 )
 from humaskit.importers import platforms, tabular
 from humaskit.importers.common import Report, count_of, handle_of, offset, text_of, time_of
+from humaskit.importers.kinds import FORMATS, JSON_FORMATS, TABLE_FORMATS
 from humaskit.importers.rows import Row
 
 # Format ids (``--format``), each with its Indonesian description for the summary.
-FORMATS = {
-    "tweet-harvest": "tweet-harvest (CSV/XLSX)",
-    "x-api": "X API v2 (JSON)",
-    "instagram-dyi": "Instagram 'unduh informasi Anda' (JSON)",
-    "facebook-dyi": "Facebook 'unduh informasi Anda' (JSON)",
-    "instagram-graph": "Instagram Graph API (JSON)",
-    "youtube": "YouTube Data API (JSON)",
-    "mapped": "tabel dengan peta kolom (CSV/XLSX)",
-    "canonical": "skema kanonik kit (CSV/XLSX)",
-}
-JSON_FORMATS = ("x-api", "instagram-dyi", "facebook-dyi", "instagram-graph", "youtube")
-TABLE_FORMATS = ("tweet-harvest", "mapped", "canonical")
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
