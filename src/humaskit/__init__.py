@@ -7,6 +7,8 @@ The package is layered; each subpackage imports only from the layers below it (a
 ``tests/unit/test_layers.py``, keeps it so):
 
     cli.py       the command line: parse, call, print
+    trainer/     the trainer's grading cycle: course folder outside the repository, collect,
+                 sandboxed autograde (nbgrader preprocessors), feedback, export
     workshop/    the room: the server that serves apps/ (landing page, preheated kernels, limits),
                  the shared store (SQLite or PostgreSQL), joining, the facilitator's dashboard
     ui/          widgets (own_data: upload -> import -> scrub -> analysis), plots, HTML report, memo

@@ -457,6 +457,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_command.register(sub)
     from humaskit.workshop import command as workshop_command  # the workshop server's own parser
     workshop_command.register(sub)
+    from humaskit.trainer import command as trainer_command  # the trainer's grading cycle
+
+    trainer_command.register(sub)
     return parser
 
 

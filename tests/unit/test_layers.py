@@ -20,8 +20,10 @@ ALLOWED = {
     "maturity": {"core", "data", "coding", "maturity"},
     "course": {"core", "data", "coding", "response", "maturity", "course"},
     "ui": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui"},
+    "trainer": {"core", "data", "coding", "response", "maturity", "course", "trainer"},
     "workshop": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui", "workshop"},
-    "cli": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui", "workshop"},
+    "cli": {"core", "data", "importers", "coding", "response", "maturity", "course", "ui", "trainer",
+            "workshop"},
 }
 
 

@@ -8,6 +8,7 @@ temporary copy of it, so that checks never touch a trainer's gradebook.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -103,14 +104,16 @@ def generate(root: Path, assignments: list[str] | None = None, check_markers: bo
                         "akan menerbitkan bagian itu kepada peserta. Tidak ada yang dibuat; perbaiki dulu:\n"
                         + "\n".join(slips))
     done = []
-    for aid in chosen:
-        result = nbgrader(["generate_assignment", aid, "--force", "--log-level=WARN"], cwd=root)
-        if result.returncode != 0:
-            raise RuntimeError(f"nbgrader generate_assignment {aid} failed:\n{result.stderr}")
-        done.append(aid)
-    # The gradebook is per trainer; generating must not leave one in the repository.
-    for leftover in ("gradebook.db", ".nbgrader.log"):
-        (root / leftover).unlink(missing_ok=True)
+    # The gradebook and log of this run go to a scratch folder: nothing is created in, or deleted
+    # from, the repository (a trainer's gradebook lives in a course folder: humaskit trainer init).
+    with tempfile.TemporaryDirectory() as scratch:
+        private = [f"--CourseDirectory.db_url=sqlite:///{Path(scratch) / 'gradebook.db'}",
+                   f"--NbGrader.logfile={Path(scratch) / 'nbgrader.log'}"]
+        for aid in chosen:
+            result = nbgrader(["generate_assignment", aid, "--force", "--log-level=WARN", *private], cwd=root)
+            if result.returncode != 0:
+                raise RuntimeError(f"nbgrader generate_assignment {aid} failed:\n{result.stderr}")
+            done.append(aid)
     return done
 
 
@@ -334,7 +337,8 @@ def release(root: Path, exchange: Path, assignment_dir: Path | None = None) -> l
     """Release the student versions to an nbgrader exchange for self-study (Binder, a laptop).
 
     Writes the exchange location into the user's nbgrader config so that the Assignments tab
-    can fetch and submit; with ``assignment_dir`` (an absolute folder, e.g. the trainee's
+    can fetch and submit (an existing, different config is backed up first as
+    ``nbgrader_config.py.cadangan-<time>``); with ``assignment_dir`` (an absolute folder, e.g. the trainee's
     ``kerja/assignments``), fetched assignments go there instead of JupyterLab's root folder.
     """
     exchange.mkdir(parents=True, exist_ok=True)
@@ -349,7 +353,17 @@ def release(root: Path, exchange: Path, assignment_dir: Path | None = None) -> l
     ]
     if assignment_dir is not None:
         lines.append(f"c.Exchange.assignment_dir = {str(assignment_dir.resolve())!r}")
-    write_text_atomic(user_config, "\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    if user_config.exists() and user_config.read_text(encoding="utf-8") != text:
+        # the trainer's own configuration: kept beside it before it is replaced
+        stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+        backup = user_config.with_name(f"{user_config.name}.cadangan-{stamp}")
+        n = 0
+        while backup.exists():
+            n += 1
+            backup = user_config.with_name(f"{user_config.name}.cadangan-{stamp}-{n}")
+        shutil.copy2(user_config, backup)
+    write_text_atomic(user_config, text)
     released = []
     for aid in assignment_ids(root):
         result = nbgrader(["release_assignment", aid, "--force", f"--Exchange.root={exchange}",
