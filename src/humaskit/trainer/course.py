@@ -160,10 +160,12 @@ def assignment_ids(course: Path) -> list[str]:
 
 
 def init(folder: Path, *, solutions: Path | None = None, db_url: str | None = None,
-         user: str = "", cell_timeout: int = 30, notebook_timeout: int = 50) -> list[str]:
+         user: str = "", cell_timeout: int = 30, notebook_timeout: int = 50,
+         only: list[str] | None = None) -> list[str]:
     """Create a course folder at ``folder`` and generate the student versions of every assignment.
 
-    Refuses the repository (and any folder inside it or holding it) and an existing course folder
+    ``only`` limits the course to these assignment ids. Refuses the repository (and any folder
+    inside it or holding it) and an existing course folder
     (its configuration and gradebook are the trainer's). Returns the assignment ids.
     """
     folder = folder.expanduser().resolve()
@@ -176,8 +178,9 @@ def init(folder: Path, *, solutions: Path | None = None, db_url: str | None = No
                         file=str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
+    skip = [p.name for p in source.iterdir() if only is not None and p.name not in only]
     shutil.copytree(source, folder / "source", dirs_exist_ok=False,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", *TRAINEE_FILES))
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", *TRAINEE_FILES, *skip))
     db = db_url or f"sqlite:///{folder / 'gradebook.db'}"
     write_text_atomic(folder / CONFIG, CONFIG_TEMPLATE.format(
         root=str(folder), db_url=db, user=user, cell_timeout=cell_timeout,
