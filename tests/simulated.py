@@ -75,8 +75,9 @@ def key_by_part(source: Path) -> list[tuple[export.Part, dict[str, object]]]:
 
 def code_answers(source: Path) -> dict[str, str]:
     """grade_id -> solution code of the answer cells written in code (the optional data parts)."""
-    from humaskit.trainer.preprocessors import code_answer_ids
     import nbformat
+
+    from humaskit.trainer.preprocessors import code_answer_ids
 
     nb = nbformat.read(source, as_version=4)
     ids = code_answer_ids(nb)
@@ -112,18 +113,22 @@ ATTACKS = {
                    "set_custom_exc"),
     "pengubah_ast": ("import ast\nclass _Bungkus(ast.NodeTransformer):\n"
                      "    def visit_Module(self, node):\n"
-                     "        return ast.Module(body=[ast.Try(body=node.body, handlers=[ast.ExceptHandler("
-                     "type=None, name=None, body=[ast.Pass()])], orelse=[], finalbody=[])], type_ignores=[])\n"
+                     "        return ast.Module(body=[ast.Try(body=node.body, handlers=["
+                     "ast.ExceptHandler(type=None, name=None, body=[ast.Pass()])], orelse=[], "
+                     "finalbody=[])], type_ignores=[])\n"
                      "get_ipython().ast_transformers.append(_Bungkus())", "AST"),
     "ganti_fungsi_kit": ("from humaskit.course import answers, plan_fix\n"
                          "answers.read = lambda *a, **k: 'C'\nplan_fix.check_group = lambda *a, **k: []",
                          "mengganti fungsi"),
-    "bayangi_builtin": ("import builtins\nclass _Sama:\n    def __eq__(self, other):\n        return True\n"
-                        "builtins.isinstance = lambda *a: True\nsum = lambda *a: _Sama()\nlen = lambda *a: 0",
+    "bayangi_builtin": ("import builtins\nclass _Sama:\n    def __eq__(self, other):\n"
+                        "        return True\nbuiltins.isinstance = lambda *a: True\n"
+                        "sum = lambda *a: _Sama()\nlen = lambda *a: 0",
                         "built-in"),
-    "sunting_gradebook": ("import sqlite3, glob\nfor p in glob.glob('/tmp/**/gradebook.db', recursive=True):\n"
+    "sunting_gradebook": ("import sqlite3, glob\n"
+                          "for p in glob.glob('/tmp/**/gradebook.db', recursive=True):\n"
                           "    db = sqlite3.connect(p)\n"
-                          "    db.execute('update grade set auto_score = 99, manual_score = 99')\n    db.commit()",
+                          "    db.execute('update grade set auto_score = 99, manual_score = 99')\n"
+                          "    db.commit()",
                           "sqlite"),
     "sys_exit": ("import sys\nsys.exit(0)", "menghentikan kernel"),
     "os_exit": ("import os\nos._exit(0)", "os._exit"),
@@ -170,12 +175,14 @@ def cases(source: Path, release: Path) -> list[Case]:
     for cell in _cells(nb):
         if _meta(cell).get("grade") and cell["cell_type"] == "code":
             cell["source"] = "pass  # diubah"
-    out.append(Case("sel_terkunci_diubah", _files(nb, name, partial_key), partial_score, "sel terkunci diubah"))
+    out.append(Case("sel_terkunci_diubah", _files(nb, name, partial_key), partial_score,
+                    "sel terkunci diubah"))
     nb = _notebook(release)
     for cell in _cells(nb):
         if _meta(cell).get("points"):
             cell["metadata"]["nbgrader"]["points"] = 100
-    out.append(Case("poin_digelembungkan", _files(nb, name, partial_key), partial_score, "metadata penilaian"))
+    out.append(Case("poin_digelembungkan", _files(nb, name, partial_key), partial_score,
+                    "metadata penilaian"))
     files = _files(_notebook(release), name, partial_key)
     files[name] = files[name][: len(files[name]) // 2]
     out.append(Case("json_rusak", files, partial_score, "rusak"))

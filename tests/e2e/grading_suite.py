@@ -82,7 +82,8 @@ def auto_score(row: dict, source: Path) -> float:
     total = 0.0
     for part in export.parts(source):
         if all(kinds.get(g) == "auto" for g in part.grade_ids):
-            label = next(k for k in row if k.startswith(part.title + (" (opsional)" if part.optional else "") + " [maks"))
+            head = part.title + (" (opsional)" if part.optional else "") + " [maks"
+            label = next(k for k in row if k.startswith(head))
             total += row[label]
     return total
 

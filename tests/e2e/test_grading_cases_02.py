@@ -1,5 +1,5 @@
-"""Simulated submissions of assignment 02-kematangan: solution, blank, partial and every adversarial case,
-graded once in a real course folder (the tests are in grading_suite.py)."""
+"""Simulated submissions of assignment 02-kematangan: solution, blank, partial and every
+adversarial case, graded once in a real course folder (the tests are in grading_suite.py)."""
 
 import pytest
 from grading_suite import *  # noqa: F403 (the suite's fixture and tests)

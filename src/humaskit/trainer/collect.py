@@ -24,7 +24,7 @@ from humaskit.core.errors import DataError
 from humaskit.trainer import course
 
 ANSWERS = "jawaban.json"
-_COPY_SUFFIX = re.compile(r"\s*[\(\[]\s*\d+\s*[\)\]]\s*$|\s+-\s*(copy|salinan)(\s*\d+)?\s*$|\s+\d+\s*$")
+_COPY_SUFFIX = re.compile(r"\s*[\(\[]\s*\d+\s*[\)\]]\s*$|\s+-\s*(copy|salinan)(\s*\d+)?\s*$|\s+\d+\s*$", re.I)
 
 
 def normalise(name: str) -> str:

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_core.utils import run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
@@ -186,15 +188,29 @@ class GuardedExecute(Execute):
         left = max(1, int(self._deadline - time.monotonic()))
         return min(per_cell, left) if per_cell else left
 
-    async def async_execute_cell(self, cell: NotebookNode, cell_index: int,
-                                 execution_count: int | None = None,
-                                 store_history: bool = True) -> NotebookNode:
-        if self._deadline is not None and time.monotonic() >= self._deadline and cell.cell_type == "code":
-            cell.outputs = [nbformat.v4.new_output(
-                "error", ename="WaktuHabis", evalue="batas waktu penilaian notebook habis",
-                traceback=["WaktuHabis: batas waktu penilaian notebook habis; sel ini tidak dijalankan"])]
-            return cell
-        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            cell.outputs = [_error("WaktuHabis", "batas waktu notebook habis; sel ini tidak dijalankan")]
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except (CellTimeoutError, DeadKernelError) as exc:
+            # A kernel that ignores the interrupt (or died): stop it; the remaining cells score nothing.
+            self._deadline = time.monotonic()
+            why = "kernel tidak menanggapi setelah batas waktu" if isinstance(exc, CellTimeoutError) \
+                else "kernel berhenti"
+            cell.outputs = [*cell.get("outputs", []), _error("WaktuHabis", why)]
+            try:
+                run_sync(self.km.shutdown_kernel)(now=True)
+            except Exception:  # noqa: BLE001 - already gone is fine
+                self.log.warning("kernel could not be stopped cleanly", exc_info=True)
+            return cell, resources
+
+
+def _error(name: str, message: str) -> NotebookNode:
+    return nbformat.v4.new_output("error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
 
 
 class CapOutput(NbGraderPreprocessor):
