@@ -61,7 +61,7 @@ def test_the_kits_own_code_answers_pass_vetting_and_attacks_do_not():
         assert inspect_code.vet(code, protected, own) == [], gid
     attacks = ["posts = posts.head(3)", "posts.drop(columns=['label'], inplace=True)",
                "pd = None", "import os", "getattr(pd, 'Series')", "x = pd.__dict__",
-               "def len(x):\n    return 0", "(lambda: 0).__globals__"]
+               "def len(x):\n    return 0", "(lambda: 0).__globals__", "for posts in [1]:\n    pass"]
     for attack in attacks:
         assert inspect_code.vet(attack, protected), attack
 

@@ -130,6 +130,9 @@ def vet(code: str, protected: set[str], own: set[str] = frozenset()) -> list[str
     except SyntaxError as exc:
         return [f"kode tidak bisa dibaca Python (baris {exc.lineno})"]
     problems = list(reasons(code))
+    local = {id(n) for scope in ast.walk(tree)  # names bound inside a function are its own
+             if isinstance(scope, ast.FunctionDef | ast.Lambda | ast.comprehension)
+             for n in ast.walk(scope) if isinstance(n, ast.Name)}
     for node in ast.walk(tree):
         if isinstance(node, _FORBIDDEN_NODES):
             problems.append(f"bentuk kode di luar jawaban data ({type(node).__name__})")
@@ -149,7 +152,7 @@ def vet(code: str, protected: set[str], own: set[str] = frozenset()) -> list[str
                 problems.append(f"menyentuh nama tersembunyi ({node.id})")
             elif node.id in _FORBIDDEN_CALLS:
                 problems.append(f"memakai fungsi di luar jawaban data ({node.id})")
-            elif isinstance(node.ctx, ast.Store | ast.Del) and (
+            elif isinstance(node.ctx, ast.Store | ast.Del) and id(node) not in local and (
                     node.id in _BUILTIN_NAMES or (node.id in protected and node.id not in own)):
                 problems.append(f"menimpa nama yang dipakai pemeriksa ({node.id})")
         elif isinstance(node, ast.FunctionDef | ast.Lambda):
