@@ -48,15 +48,20 @@ def test_inspection_of_unreadable_code_still_reports():
     assert inspect_code.reasons("get_ipython().set_custom_exc(((")  # syntax error: words still seen
 
 
-def test_the_kits_own_code_answers_pass_vetting_and_attacks_do_not():
-    source = nbformat.read(SOURCE_01, as_version=4)
-    released = nbformat.read(RELEASE_01, as_version=4)
+@pytest.mark.parametrize("aid, expected", [
+    ("01-klasifikasi-unggahan", {"dialogis_per_akun", "kappa_dua_pengode"}),
+    ("02-kematangan", {"tingkat_respons", "median_jam_respons"}),
+])
+def test_the_kits_own_code_answers_pass_vetting_and_attacks_do_not(aid, expected):
+    source_path = ROOT / "solutions" / aid / f"{aid}.ipynb"
+    source = nbformat.read(source_path, as_version=4)
+    released = nbformat.read(ROOT / "assignments" / aid / f"{aid}.ipynb", as_version=4)
     ids = code_answer_ids(source)
-    assert ids == {"dialogis_per_akun", "kappa_dua_pengode"}
+    assert ids == expected
     protected = inspect_code.protected_names([c.source for c in released.cells if c.cell_type == "code"
                                               and c.metadata.nbgrader.get("grade_id") not in ids])
     assert {"posts", "pd", "answers"} <= protected
-    for gid, code in simulated.code_answers(SOURCE_01).items():
+    for gid, code in simulated.code_answers(source_path).items():
         own = inspect_code.protected_names([code])
         assert inspect_code.vet(code, protected, own) == [], gid
     attacks = ["posts = posts.head(3)", "posts.drop(columns=['label'], inplace=True)",

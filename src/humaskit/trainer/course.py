@@ -171,7 +171,7 @@ def init(folder: Path, *, solutions: Path | None = None, db_url: str | None = No
     folder = folder.expanduser().resolve()
     source = solutions or solutions_dir()
     check_outside_repository(folder, repo_root())
-    check_outside_repository(folder, source.parent)
+    check_outside_repository(folder, source)
     if (folder / CONFIG).exists() or (folder / "gradebook.db").exists():
         raise DataError("folder ini sudah berisi kursus (nbgrader_config.py atau gradebook.db); kit "
                         "tidak menimpanya. Pakai `humaskit trainer update` untuk memperbarui soal.",

@@ -104,18 +104,27 @@ _FORBIDDEN_NODES = (ast.ClassDef, ast.Global, ast.Nonlocal, ast.AsyncFunctionDef
                     ast.AsyncFor, ast.AsyncWith, ast.With, ast.Delete)
 
 
+def _local_names(tree: ast.AST) -> set[int]:
+    """ids of the Name nodes inside functions and comprehensions (bound there, not in the notebook)."""
+    return {id(n) for scope in ast.walk(tree)
+            if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.comprehension)
+            for n in ast.walk(scope) if isinstance(n, ast.Name)}
+
+
 def protected_names(codes: list[str]) -> set[str]:
-    """Names the locked cells bind (imports, assignments, functions): code answers may not rebind them."""
+    """Names the locked cells bind at notebook level (imports, assignments, functions): code
+    answers may not rebind them."""
     names: set[str] = set()
     for code in codes:
         try:
             tree = ast.parse(_strip_magics(code))
         except SyntaxError:
             continue
+        local = _local_names(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and id(node) not in local:
                 names.add(node.id)
             elif isinstance(node, ast.FunctionDef | ast.ClassDef):
                 names.add(node.name)
@@ -130,9 +139,7 @@ def vet(code: str, protected: set[str], own: set[str] = frozenset()) -> list[str
     except SyntaxError as exc:
         return [f"kode tidak bisa dibaca Python (baris {exc.lineno})"]
     problems = list(reasons(code))
-    local = {id(n) for scope in ast.walk(tree)  # names bound inside a function are its own
-             if isinstance(scope, ast.FunctionDef | ast.Lambda | ast.comprehension)
-             for n in ast.walk(scope) if isinstance(n, ast.Name)}
+    local = _local_names(tree)  # names bound inside a function are its own
     for node in ast.walk(tree):
         if isinstance(node, _FORBIDDEN_NODES):
             problems.append(f"bentuk kode di luar jawaban data ({type(node).__name__})")
