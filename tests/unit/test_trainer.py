@@ -170,3 +170,17 @@ def test_flags_from_every_stage_reach_the_export(tmp_path):
     course.add_flags(tmp_path, "00", "budi", "kumpul", ["nama file diubah"])  # a stage replaces itself
     assert course.read_flags(tmp_path, "00", "budi") == ["nama file diubah", "sel dihapus"]
     assert json.loads(Path(course.flags_path(tmp_path, "00", "budi")).read_text())
+
+
+def test_the_rubric_stands_beside_each_written_answer_for_the_trainer_and_never_in_feedback():
+    from humaskit.course.feedback import clean_notebook
+    from humaskit.trainer.preprocessors import RUBRIC_HEADING, rubrics
+
+    texts = rubrics(nbformat.read(SOURCE_01, as_version=4))
+    assert set(texts) == {"analisis_profil"} and "Rubrik" in texts["analisis_profil"]
+    out, _ = rebuild(_released(), _released(), set(), texts)
+    at = next(i for i, c in enumerate(out.cells)
+              if c.metadata.get("nbgrader", {}).get("grade_id") == "analisis_profil")
+    assert RUBRIC_HEADING in out.cells[at + 1].source and texts["analisis_profil"] in out.cells[at + 1].source
+    page = json.dumps(clean_notebook(out))
+    assert RUBRIC_HEADING not in page and "Rubrik (4 poin" not in page

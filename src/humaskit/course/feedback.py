@@ -85,9 +85,17 @@ def clean_notebook(nb: Any) -> Any:
     """A cleaned copy of an autograded notebook (see :func:`clean_cell`)."""
     nb = copy.deepcopy(nb)
     nb.get("metadata", {}).pop("celltoolbar", None)
+    # a cell that is all mark scheme (the rubric the trainer's cycle shows beside written answers)
+    nb["cells"] = [c for c in nb.get("cells", []) if not _all_mark_scheme(c)]
     for cell in nb.get("cells", []):
         clean_cell(cell)
     return nb
+
+
+def _all_mark_scheme(cell: Any) -> bool:
+    source = cell.get("source", "")
+    text = "".join(source) if isinstance(source, list) else source
+    return text.lstrip().startswith("### BEGIN MARK SCHEME")
 
 
 def score_text(value: Any) -> str:

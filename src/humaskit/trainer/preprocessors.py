@@ -55,8 +55,8 @@ class RebuildFromRelease(NbGraderPreprocessor):
         release = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"]))
         released = nbformat.read(release / f"{info['notebook']}.ipynb", as_version=4)
         source = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"]))
-        answers = code_answer_ids(nbformat.read(source / f"{info['notebook']}.ipynb", as_version=4))
-        rebuilt, reasons = rebuild(nb, released, answers)
+        source_nb = nbformat.read(source / f"{info['notebook']}.ipynb", as_version=4)
+        rebuilt, reasons = rebuild(nb, released, code_answer_ids(source_nb), rubrics(source_nb))
         course.add_flags(Path(coursedir.root), info["assignment"], info["student"],
                          f"nilai:{info['notebook']}", reasons)
         return rebuilt, resources
@@ -79,11 +79,29 @@ def code_answer_ids(source_nb: NotebookNode) -> set[str]:
     return ids
 
 
+RUBRIC_HEADING = "**Contoh jawaban dan rubrik (hanya untuk pelatih; tidak masuk umpan balik)**"
+
+
+def rubrics(source_nb: NotebookNode) -> dict[str, str]:
+    """grade_id -> the source text (model answer and rubric) of each manually graded written answer."""
+    return {_meta(c)["grade_id"]: _source(c) for c in source_nb.cells
+            if c.cell_type == "markdown" and _meta(c).get("solution") and _meta(c).get("grade")}
+
+
+def rubric_cell(text: str) -> NotebookNode:
+    """A cell shown beside the answer in formgrader; a mark-scheme region, so that feedback (and
+    anything that strips mark schemes) drops it."""
+    return nbformat.v4.new_markdown_cell(
+        f"### BEGIN MARK SCHEME\n{RUBRIC_HEADING}\n\n{text}\n\n### END MARK SCHEME")
+
+
 def rebuild(submitted: NotebookNode, released: NotebookNode,
-            code_answers: set[str] = frozenset()) -> tuple[NotebookNode, list[str]]:  # type: ignore[assignment]
+            code_answers: set[str] = frozenset(),  # type: ignore[assignment]
+            rubric_texts: dict[str, str] | None = None) -> tuple[NotebookNode, list[str]]:
     """The notebook to grade and the reasons (Indonesian) for what was undone or found.
 
-    Cells in ``code_answers`` keep the trainee's code when :func:`inspect_code.vet` allows it."""
+    Cells in ``code_answers`` keep the trainee's code when :func:`inspect_code.vet` allows it; each
+    written answer in ``rubric_texts`` is followed by its model answer and rubric for the trainer."""
     reasons: list[str] = []
     protected = inspect_code.protected_names(
         [_source(c) for c in released.cells
@@ -140,6 +158,14 @@ def rebuild(submitted: NotebookNode, released: NotebookNode,
     for cell in extra:
         if cell.get("cell_type") == "code" and _source(cell).strip():
             suspicious += inspect_code.reasons(_source(cell))
+    if rubric_texts:
+        cells = []
+        for cell in out.cells:
+            cells.append(cell)
+            gid = _meta(cell).get("grade_id")
+            if gid in rubric_texts:
+                cells.append(rubric_cell(rubric_texts[gid]))
+        out.cells = cells
     if missing:
         reasons.append(f"sel dihapus, dikembalikan dari versi peserta: {', '.join(missing)}")
     if changed_locked:
