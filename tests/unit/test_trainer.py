@@ -182,5 +182,6 @@ def test_the_rubric_stands_beside_each_written_answer_for_the_trainer_and_never_
     at = next(i for i, c in enumerate(out.cells)
               if c.metadata.get("nbgrader", {}).get("grade_id") == "analisis_profil")
     assert RUBRIC_HEADING in out.cells[at + 1].source and texts["analisis_profil"] in out.cells[at + 1].source
+    nbformat.validate(out)
     page = json.dumps(clean_notebook(out))
     assert RUBRIC_HEADING not in page and "Rubrik (4 poin" not in page

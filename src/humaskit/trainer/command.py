@@ -21,6 +21,7 @@ def register(subparsers) -> None:
                    help="pengguna tanpa hak yang menjalankan kernel penilaian ('' = diri sendiri)")
     p.add_argument("--cell-timeout", type=int, default=30)
     p.add_argument("--notebook-timeout", type=int, default=50)
+    p.add_argument("--assignment", action="append", help="hanya tugas ini (boleh diulang; bawaan: semua)")
 
     p = acts.add_parser("update", help="salin soal yang berubah dari solutions/ kit (yang lama dicadangkan)")
     p.add_argument("folder")
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.folder).expanduser().resolve()
     if action == "init":
         ids = course.init(folder, db_url=args.db_url, user=args.user, cell_timeout=args.cell_timeout,
-                          notebook_timeout=args.notebook_timeout)
+                          notebook_timeout=args.notebook_timeout, only=args.assignment)
         print(f"Folder kursus dibuat: {folder} ({len(ids)} tugas: {', '.join(ids)}).")
         print("Versi peserta ada di release/. Langkah berikutnya: humaskit trainer release atau bagikan "
               "isi release/ lewat LMS.")

@@ -91,8 +91,10 @@ def rubrics(source_nb: NotebookNode) -> dict[str, str]:
 def rubric_cell(text: str) -> NotebookNode:
     """A cell shown beside the answer in formgrader; a mark-scheme region, so that feedback (and
     anything that strips mark schemes) drops it."""
-    return nbformat.v4.new_markdown_cell(
+    cell = nbformat.v4.new_markdown_cell(
         f"### BEGIN MARK SCHEME\n{RUBRIC_HEADING}\n\n{text}\n\n### END MARK SCHEME")
+    cell.pop("id", None)  # the kit's notebooks are nbformat 4.4, whose cells carry no id
+    return cell
 
 
 def rebuild(submitted: NotebookNode, released: NotebookNode,
@@ -164,7 +166,10 @@ def rebuild(submitted: NotebookNode, released: NotebookNode,
             cells.append(cell)
             gid = _meta(cell).get("grade_id")
             if gid in rubric_texts:
-                cells.append(rubric_cell(rubric_texts[gid]))
+                extra_cell = rubric_cell(rubric_texts[gid])
+                if released.get("nbformat_minor", 0) >= 5:
+                    extra_cell["id"] = f"rubrik-{gid}"[:64]
+                cells.append(extra_cell)
         out.cells = cells
     if missing:
         reasons.append(f"sel dihapus, dikembalikan dari versi peserta: {', '.join(missing)}")
