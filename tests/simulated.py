@@ -158,7 +158,7 @@ def cases(source: Path, release: Path) -> list[Case]:
         nb = _notebook(release)
         cell = _first_answer_cell(nb)
         cell["source"] = _src(cell) + "\n" + snippet
-        if code:  # the attack also rides on a code answer, whose solution is otherwise right
+        if code and attack != "keluaran_raksasa":  # the attack also rides on a code answer
             gid = next(iter(code))
             nb = _notebook(release, {gid: code[gid] + "\n" + snippet})
             cell = _first_answer_cell(nb)

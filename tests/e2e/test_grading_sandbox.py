@@ -69,6 +69,13 @@ def test_a_loop_that_ignores_interrupts_cannot_hold_the_grader(tmp_path):
     assert seconds < 60, seconds  # the bound: one submission under a minute
 
 
+def test_a_huge_print_is_capped_in_the_kernel_and_the_next_cell_runs(tmp_path):
+    cells, _ = _run(["print('x' * 100_000_000)", "print('sesudah')"], tmp_path, timeout=20,
+                    notebook_timeout=45, sandbox_user=grader_user())
+    assert len(_text(cells[0])) < 30_000 and "dipotong" in _text(cells[0])
+    assert _text(cells[1]).strip() == "sesudah"
+
+
 def test_a_gradebook_on_postgresql(postgres_url, tmp_path):
     aid = "00-latihan-orientasi"
     course_dir = tmp_path / "kursus"

@@ -66,7 +66,11 @@ def test_the_kits_own_code_answers_pass_vetting_and_attacks_do_not(aid, expected
         assert inspect_code.vet(code, protected, own) == [], gid
     attacks = ["posts = posts.head(3)", "posts.drop(columns=['label'], inplace=True)",
                "pd = None", "import os", "getattr(pd, 'Series')", "x = pd.__dict__",
-               "def len(x):\n    return 0", "(lambda: 0).__globals__", "for posts in [1]:\n    pass"]
+               "def len(x):\n    return 0", "(lambda: 0).__globals__", "for posts in [1]:\n    pass",
+               "posts.loc[0, 'label'] = 'x'", "posts.label.replace('a', 'b', inplace=True)",
+               "posts.pop('label')", "pd.set_option('mode.copy_on_write', True)", "posts.attrs['x'] = 1",
+               "x = posts\nx.loc[0, 'label'] = 'y'", "[posts][0].loc[0, 'label'] = 'y'",
+               "def f(d):\n    d.loc[0, 'label'] = 'y'\nf(posts)"]
     for attack in attacks:
         assert inspect_code.vet(attack, protected), attack
 

@@ -111,6 +111,18 @@ def _local_names(tree: ast.AST) -> set[int]:
             for n in ast.walk(scope) if isinstance(n, ast.Name)}
 
 
+# Methods that change their object in place (pandas, lists, dicts, sets, options).
+_MUTATING = {"insert", "pop", "popitem", "update", "append", "extend", "remove", "clear", "setdefault",
+             "add", "discard", "sort", "reverse", "set_option", "reset_option", "set_axis", "__setitem__"}
+
+
+def _root(node: ast.AST) -> str | None:
+    """The name at the root of ``a.b[c].d(...)`` (``a``), if any."""
+    while isinstance(node, ast.Attribute | ast.Subscript | ast.Call):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def protected_names(codes: list[str]) -> set[str]:
     """Names the locked cells bind at notebook level (imports, assignments, functions): code
     answers may not rebind them."""
@@ -140,7 +152,15 @@ def vet(code: str, protected: set[str], own: set[str] = frozenset()) -> list[str
         return [f"kode tidak bisa dibaca Python (baris {exc.lineno})"]
     problems = list(reasons(code))
     local = _local_names(tree)  # names bound inside a function are its own
+    defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
     for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr) and isinstance(node.value, ast.Name) \
+                and node.value.id in protected:
+            problems.append(f"menyalin nama dari sel terkunci ({node.value.id})")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in defined:
+            given = [*node.args, *(k.value for k in node.keywords)]
+            if any(isinstance(a, ast.Name) and a.id in protected for a in given):
+                problems.append(f"memberikan data sel terkunci ke fungsi sendiri ({node.func.id})")
         if isinstance(node, _FORBIDDEN_NODES):
             problems.append(f"bentuk kode di luar jawaban data ({type(node).__name__})")
         elif isinstance(node, ast.Import | ast.ImportFrom):
@@ -170,11 +190,13 @@ def vet(code: str, protected: set[str], own: set[str] = frozenset()) -> list[str
             if isinstance(node, ast.FunctionDef) and (node.decorator_list or (
                     node.name in protected and node.name not in own) or node.name in _BUILTIN_NAMES):
                 problems.append(f"fungsi yang menimpa atau membungkus nama lain ({node.name})")
-        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and \
-                isinstance(node.value, ast.Name) and node.value.id in protected:
-            problems.append(f"mengubah data dari sel terkunci ({node.value.id})")
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                isinstance(node.func.value, ast.Name) and node.func.value.id in protected and \
-                any(k.arg == "inplace" for k in node.keywords):
-            problems.append(f"mengubah data dari sel terkunci ({node.func.value.id})")
+        elif isinstance(node, ast.Subscript | ast.Attribute) and isinstance(node.ctx, ast.Store | ast.Del):
+            root = _root(node)
+            if root is None or (root in protected and root not in own):
+                problems.append(f"mengubah data dari sel terkunci ({root or 'ekspresi'})")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            root = _root(node.func.value)
+            mutating = node.func.attr in _MUTATING or any(k.arg == "inplace" for k in node.keywords)
+            if root in protected and root not in own and mutating:
+                problems.append(f"mengubah data dari sel terkunci ({root}.{node.func.attr})")
     return list(dict.fromkeys(problems))

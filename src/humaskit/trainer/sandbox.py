@@ -20,6 +20,7 @@ Running as an ordinary user (a trainer's laptop) keeps the working folder and th
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import resource
@@ -102,6 +103,7 @@ class SandboxKernelManager(AsyncKernelManager):
     cpu_seconds = Integer(60, help="CPU seconds the kernel may use in all").tag(config=True)
     memory_mb = Integer(4096, help="address space of the kernel, MB").tag(config=True)
     file_mb = Integer(20, help="largest file the kernel may write, MB").tag(config=True)
+    output_chars = Integer(20000, help="characters of output a cell may send").tag(config=True)
 
     _workdir: Path | None = None
 
@@ -129,6 +131,8 @@ class SandboxKernelManager(AsyncKernelManager):
                    JUPYTER_RUNTIME_DIR=str(work / ".runtime"), TMPDIR=str(work),
                    OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
         kw["env"], kw["cwd"] = env, str(work)
+        cap = f"__import__('humaskit.trainer.kernel_cap').trainer.kernel_cap.install({self.output_chars})"
+        cmd = [*cmd, f"--IPKernelApp.exec_lines={json.dumps([cap])}"]
         limits = [str(self.cpu_seconds), str(self.memory_mb), str(self.file_mb)]
         user = [str(ids[0]), str(ids[1])] if ids is not None else ["-", "-"]
         return [sys.executable, "-m", "humaskit.trainer.sandbox", *limits, *user, "--", *cmd], kw
