@@ -61,7 +61,7 @@ def test_plain_nbgrader_autograde_keeps_the_protections(cycle):
 
 def test_xlsx_export_has_one_column_per_part_and_the_required_maximum_apart(cycle):
     work, _, _ = cycle
-    sheet = pd.read_excel(work / "nilai.xlsx")
+    sheet = pd.read_excel(work / "nilai.xlsx", engine="openpyxl")
     assert list(sheet["peserta"]) == ["budi", "sari", "tono"]
     wanted = {"nilai wajib", "maks wajib", "nilai tambahan (opsional)", "maks tambahan", "catatan"}
     assert wanted <= set(sheet)
