@@ -152,6 +152,8 @@ def main() -> None:
     print(text)
     out = ROOT / "benchmarks" / "results" / "grading_speed.txt"
     out.write_text(text, encoding="utf-8")
+    missed = per_kit > 1.3 * per_floor or per_kit > 0.6 * per_plain or lost or duplicated or wrong
+    raise SystemExit(1 if missed else 0)
 
 
 def _floor_solutions(source: Path, work: Path) -> Path:
