@@ -137,11 +137,22 @@ class SandboxKernelManager(AsyncKernelManager):
         user = [str(ids[0]), str(ids[1])] if ids is not None else ["-", "-"]
         return [sys.executable, "-m", "humaskit.trainer.sandbox", *limits, *user, "--", *cmd], kw
 
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if self._workdir is not None and not restart:
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        except Exception:
+            self._remove_workdir()  # a kernel that never started leaves no folder behind
+            raise
+
+    def _remove_workdir(self) -> None:
+        if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            self._remove_workdir()
 
 
 def child_pythonpath(current: str) -> str:
