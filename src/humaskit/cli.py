@@ -210,7 +210,8 @@ def cmd_classify(args) -> int:
     df, empty, output = _read_input(args, "teks untuk dikode")
     scrubbing.check_keep(df, args.keep_column, Path(args.input).name)
     out = classify.classify_frame(df, args.text_column)
-    out.loc[empty, ["label", "confidence"]] = [None, None]
+    out["needs_review"] = out["needs_review"].astype(object)
+    out.loc[empty, ["label", "confidence", "needs_review"]] = [None, None, None]
     out, scrubbed = scrubbing.scrub_for_output(out, output, keep_columns=args.keep_column,
                                                text_columns=[args.text_column])
     write_table(out, output)
@@ -358,8 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("input", help="CSV or XLSX file with one post per row")
     cl.add_argument("--text-column", required=True, help="the column holding the post text")
     cl.add_argument("--output", "-o", required=True,
-                    help="CSV or XLSX to write: every input column plus label and confidence, "
-                         "every column scrubbed of personal data unless --keep-column")
+                    help="CSV or XLSX to write: every input column plus label, confidence and "
+                         "needs_review, every column scrubbed of personal data unless --keep-column")
     cl.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
     cl.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
     cl.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
@@ -386,8 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("input", help="CSV or XLSX file with one comment per row")
     tr.add_argument("--text-column", required=True, help="the column holding the comment text")
     tr.add_argument("--output", "-o", required=True,
-                    help="CSV or XLSX to write: every input column plus triage and action, "
-                         "every column scrubbed of personal data unless --keep-column")
+                    help="CSV or XLSX to write: every input column plus triage, action, confidence "
+                         "and needs_review, every column scrubbed of personal data unless --keep-column")
     tr.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
     tr.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
     tr.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")

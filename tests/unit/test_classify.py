@@ -73,5 +73,5 @@ def test_missing_and_empty_texts_do_not_crash(model):
 def test_classify_frame_keeps_existing_label_column():
     df = pd.DataFrame({"text": ["Selamat pagi Sobat"], "label": ["punya saya"]})
     out = classify.classify_frame(df, "text")
-    assert list(out.columns) == ["text", "label_input", "label", "confidence"]
+    assert list(out.columns) == ["text", "label_input", "label", "confidence", "needs_review"]
     assert out.loc[0, "label_input"] == "punya saya"

@@ -15,7 +15,7 @@ def test_csv_in_csv_out_keeps_every_column(tmp_path):
     r = run(str(src), "--text-column", "isi", "--output", str(tmp_path / "out.csv"))
     assert r.returncode == 0, r.stderr
     out = pd.read_csv(tmp_path / "out.csv")
-    assert list(out.columns) == ["id", "isi", "catatan", "label", "confidence"]
+    assert list(out.columns) == ["id", "isi", "catatan", "label", "confidence", "needs_review"]
     assert out["label"].tolist() == ["dialogic_loop", "non_dialogic"]
     assert out["confidence"].between(0, 1).all()
 

@@ -21,7 +21,7 @@ def test_triage_adds_triage_and_action_and_scrubs(tmp_path):
     r = run("triage", str(src), "--text-column", "isi", "--output", str(tmp_path / "hasil.csv"))
     assert r.returncode == 0, r.stderr
     out = pd.read_csv(tmp_path / "hasil.csv")
-    assert list(out.columns) == ["username", "isi", "triage", "action"]
+    assert list(out.columns) == ["username", "isi", "triage", "action", "confidence", "needs_review"]
     assert out["triage"].iloc[0] == "positive"
     assert "3374011203990001" not in out["isi"].iloc[1] and out["username"].str.startswith("warga_").all()
     assert "UU 27/2022" in r.stderr

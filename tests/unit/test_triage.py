@@ -30,7 +30,7 @@ def test_rules_follow_the_precedence_and_explain_themselves():
 def test_triage_frame_adds_contract_columns_and_keeps_input():
     df = pd.DataFrame({"teks": ["makasih min, sangat membantu", "", None], "triage": ["x", "y", "z"]})
     out = triage.triage_frame(df, "teks")
-    assert list(out.columns) == ["teks", "triage_input", "triage", "action"]
+    assert list(out.columns) == ["teks", "triage_input", "triage", "action", "confidence", "needs_review"]
     assert out["triage"].iloc[0] == "positive" and out["action"].iloc[0] == triage.ACTIONS["positive"]
     assert out["triage"].iloc[1:].isna().all()
 

@@ -129,6 +129,14 @@ class DialogicModel(TextModel):
     def features(self, texts) -> sp.csr_matrix:
         return tfidf(self.counts(texts), fitted(self.idf))
 
+    def features_and_coverage(self, texts) -> tuple[sp.csr_matrix, np.ndarray]:
+        """``features`` and the share of each text's words the model knows (NaN: no word)."""
+        texts = [str(t) for t in texts]
+        if not texts:
+            return sp.csr_matrix((0, len(self.vocabulary)), dtype=np.float32), np.zeros(0)
+        counts, coverage = self._counter().counts_and_coverage(texts)
+        return tfidf(counts, fitted(self.idf)), coverage
+
     def _prepare(self) -> None:
         self._counter()
 
@@ -168,18 +176,30 @@ def label_texts(texts, model: DialogicModel | None = None, workers: int | None =
     return model.label_texts(texts, workers, "Mengode unggahan" if progress else None)
 
 
+def assess_texts(texts, model: DialogicModel | None = None, workers: int | None = None,
+                 progress: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Label, calibrated confidence and needs_review for each text (see :mod:`humaskit.core.review`)."""
+    model = model or default_model()
+    return model.assess_texts(texts, workers, "Mengode unggahan" if progress else None)
+
+
+OUTPUT_COLUMNS = ("label", "confidence", "needs_review")
+
+
 def classify_frame(df: pd.DataFrame, text_column: str, model: DialogicModel | None = None,
                    progress: bool = False) -> pd.DataFrame:
-    """Every input column plus ``label`` and ``confidence`` (0-1, rounded to 3 decimals).
+    """Every input column plus ``label``, ``confidence`` (calibrated, 0-1, rounded to 3 decimals)
+    and ``needs_review`` (True where the model is unsure or the text is unlike agency posts).
 
-    Input columns already called ``label`` or ``confidence`` are kept as ``label_input`` and
-    ``confidence_input`` (a trainee's own codes survive next to the model's).
+    Input columns already called ``label``, ``confidence`` or ``needs_review`` are kept as
+    ``label_input`` and so on (a trainee's own codes survive next to the model's).
     """
-    labels, confidence = label_texts(df[text_column].tolist(), model, progress=progress)
+    labels, confidence, flag = assess_texts(df[text_column].tolist(), model, progress=progress)
     # An input that already has these columns keeps them, renamed, so nothing is lost.
-    out = df.rename(columns={c: f"{c}_input" for c in ("label", "confidence") if c in df.columns})
+    out = df.rename(columns={c: f"{c}_input" for c in OUTPUT_COLUMNS if c in df.columns})
     out["label"] = labels
     out["confidence"] = np.round(confidence, 3)
+    out["needs_review"] = flag.astype(bool)
     return out
 
 
@@ -213,7 +233,11 @@ def train_default(data_dir: Path | None = None) -> DialogicModel:
         "n_held_out": len(held),
         "sklearn": sklearn.__version__,
     }
-    return DialogicModel().fit(train["text"], train["label"].astype(str), info=info)
+    from humaskit.core import review
+
+    texts, labels = train["text"].tolist(), train["label"].astype(str).tolist()
+    model = DialogicModel().fit(texts, labels, info=info)
+    return review.calibrate(model, DialogicModel, texts, labels)
 
 
 def evaluate(y_true, y_pred) -> pd.DataFrame:

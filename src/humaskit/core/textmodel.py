@@ -239,7 +239,16 @@ class WordCounter:
     def counts(self, texts: list[str]) -> sp.csr_matrix:
         return _in_blocks(self._counts, texts)
 
-    def _counts(self, texts: list[str]) -> sp.csr_matrix:
+    def counts_and_coverage(self, texts: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+        """:meth:`counts` and, per text, the share of its word tokens that are in the vocabulary
+        (NaN for a text without any word token, e.g. emoji only): the out-of-domain signal."""
+        if len(texts) <= BLOCK:
+            return self._counts(texts, coverage=True)
+        parts = [self._counts(texts[i:i + BLOCK], coverage=True) for i in range(0, len(texts), BLOCK)]
+        return (sp.vstack([p[0] for p in parts], format="csr"),
+                np.concatenate([p[1] for p in parts]))
+
+    def _counts(self, texts: list[str], coverage: bool = False):
         n = len(texts)
         tokens = np.array(tokenize(normalise_batch(f" {SEP} ".join(t.replace(SEP, " ") for t in texts))),
                           dtype=object)
@@ -247,6 +256,15 @@ class WordCounter:
         doc = np.cumsum(is_sep)[~is_sep]
         ids = self.unigrams.get_indexer(tokens[~is_sep]).astype(np.int64)
         cols = np.where(ids >= 0, self.unigram_cols[ids], -1)
+        if coverage:
+            total = np.bincount(doc, minlength=n).astype(np.float64)
+            known = np.bincount(doc[cols >= 0], minlength=n)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                share = np.where(total > 0, known / total, np.nan)
+            return self._counted(n, doc, ids, cols), share
+        return self._counted(n, doc, ids, cols)
+
+    def _counted(self, n: int, doc: np.ndarray, ids: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
         rows, found = [doc[cols >= 0]], [cols[cols >= 0]]
         if len(ids) > 1 and len(self.bigrams):
             valid = (doc[:-1] == doc[1:]) & (ids[:-1] >= 0) & (ids[1:] >= 0)
@@ -409,6 +427,8 @@ class TextModel:
     coef: np.ndarray | None
     intercept: np.ndarray | None
     info: dict
+    review: dict | None = None  # temperature and needs_review thresholds (core.review.calibrate)
+    centroids: np.ndarray | None = None  # one unit mean feature vector per class, for similarity
 
     # -- what a subclass provides --------------------------------------------------------------
     def features(self, texts: list[str]) -> sp.csr_matrix:
@@ -417,6 +437,11 @@ class TextModel:
     def feature_name(self, column: int) -> str | None:
         """The readable name of a feature column, or None to leave it out of explanations."""
         raise NotImplementedError
+
+    def features_and_coverage(self, texts: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+        """``features`` and each text's vocabulary coverage (NaN where not measured)."""
+        x = self.features(texts)
+        return x, np.full(x.shape[0], np.nan)
 
     def _arrays(self) -> dict[str, np.ndarray]:
         raise NotImplementedError
@@ -438,6 +463,8 @@ class TextModel:
         self.coef = clf.coef_[order].astype(np.float32)
         self.intercept = clf.intercept_[order].astype(np.float32)
         self.info = dict(info or {})
+        self.review = None  # a new fit needs a new calibration
+        self.centroids = None
 
     # -- prediction ----------------------------------------------------------------------------
     def clip(self, texts: list[str]) -> list[str]:
@@ -451,8 +478,14 @@ class TextModel:
         coef, intercept = fitted(self.coef), fitted(self.intercept)
         return np.asarray(self.features(self.clip(clean_texts(texts))) @ coef.T) + intercept
 
+    @property
+    def temperature(self) -> float:
+        """The calibration temperature (1 for a model not calibrated)."""
+        return float((self.review or {}).get("temperature", 1.0))
+
     def predict_proba(self, texts) -> np.ndarray:
-        return softmax(self.decision_function(texts))
+        """Calibrated probabilities: softmax of the scores divided by :attr:`temperature`."""
+        return softmax(self.decision_function(texts) / self.temperature)
 
     def predict(self, texts) -> np.ndarray:
         texts = list(texts)
@@ -460,11 +493,23 @@ class TextModel:
             return np.array([], dtype=object)
         return np.asarray(self.classes, dtype=object)[self.decision_function(texts).argmax(axis=1)]
 
-    def _best(self, texts) -> tuple[np.ndarray, np.ndarray]:
-        proba = self.predict_proba(texts)
-        return proba.argmax(axis=1), proba.max(axis=1)
+    def _best(self, texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Label index, calibrated confidence and needs_review of each text."""
+        from humaskit.core import review
 
-    def _best_in_blocks(self, texts: list[str], progress: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        coef, intercept = fitted(self.coef), fitted(self.intercept)
+        x, coverage = self.features_and_coverage(self.clip(clean_texts(texts)))
+        proba = softmax((np.asarray(x @ coef.T) + intercept) / self.temperature)
+        confidence = proba.max(axis=1)
+        if self.review is None or self.centroids is None:
+            flag = np.zeros(len(confidence), dtype=bool)
+        else:
+            flag = review.needs_review(confidence, coverage, review.similarity(x, self.centroids),
+                                       self.review)
+        return proba.argmax(axis=1), confidence, flag
+
+    def _best_in_blocks(self, texts: list[str], progress: str | None = None
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """_best over blocks of CHUNK texts (small arrays whatever the input size)."""
         starts = range(0, len(texts), self.CHUNK)
         if progress:
@@ -472,12 +517,14 @@ class TextModel:
 
             starts = tqdm(starts, desc=progress, unit="blok")
         results = [self._best(texts[i:i + self.CHUNK]) for i in starts]
-        return np.concatenate([r[0] for r in results]), np.concatenate([r[1] for r in results])
+        return tuple(np.concatenate([r[k] for r in results]) for k in range(3))  # type: ignore[return-value]
 
-    def label_texts(self, texts, workers: int | None = None, progress: str | None = None
-                    ) -> tuple[np.ndarray, np.ndarray]:
-        """Label and confidence (the label's probability) for each text.
+    def assess_texts(self, texts, workers: int | None = None, progress: str | None = None
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Label, calibrated confidence and ``needs_review`` (bool) for each text.
 
+        A text needs review when the model is unsure or the text is unlike its training texts
+        (see :mod:`humaskit.core.review`); a model without calibration flags nothing.
         Inputs of ``parallel.PARALLEL_FROM`` texts or more are split over the CPU cores;
         smaller ones run here in blocks, with a progress bar titled ``progress`` if given.
         """
@@ -485,13 +532,20 @@ class TextModel:
         workers = workers or parallel.default_workers()
         classes = np.asarray(self.classes, dtype=object)
         if not texts:
-            return np.array([], dtype=object), np.array([])
+            return np.array([], dtype=object), np.array([]), np.array([], dtype=bool)
         if len(texts) < parallel.PARALLEL_FROM or workers == 1:
             results = [self._best_in_blocks(texts, progress)]
         else:
             self._prepare()
             results = parallel.map_slices(self._best_in_blocks, texts, workers)
-        return classes[np.concatenate([r[0] for r in results])], np.concatenate([r[1] for r in results])
+        index, confidence, flag = (np.concatenate([r[k] for r in results]) for k in range(3))
+        return classes[index], confidence, flag
+
+    def label_texts(self, texts, workers: int | None = None, progress: str | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """Label and confidence (the label's calibrated probability) for each text."""
+        labels, confidence, _ = self.assess_texts(texts, workers, progress)
+        return labels, confidence
 
     def explain(self, text: str, top: int = 8) -> pd.DataFrame:
         """The features that pushed this text towards its predicted label, strongest first.
@@ -521,9 +575,14 @@ class TextModel:
         path = Path(path or self.MODEL_FILE)
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {**self._meta(), "classes": list(self.classes), "info": self.info, "format": 1}
+        extra = {}
+        if self.review is not None:
+            meta["review"] = self.review
+        if self.centroids is not None:
+            extra["review_centroids"] = self.centroids.astype(np.float16)
         buf = io.BytesIO()
         # allow_pickle is numpy's default, named so the type checker cannot take it from the arrays
-        np.savez_compressed(buf, allow_pickle=True, **self._arrays(),
+        np.savez_compressed(buf, allow_pickle=True, **self._arrays(), **extra,
                             coef=fitted(self.coef).astype(np.float16),
                             intercept=fitted(self.intercept).astype(np.float32),
                             meta=np.array(json.dumps(meta, sort_keys=True).encode("utf-8")))
@@ -542,6 +601,9 @@ class TextModel:
             model.coef = z["coef"].astype(np.float32)
             model.intercept = z["intercept"].astype(np.float32)
             model.info = meta["info"]
+            model.review = meta.get("review")
+            model.centroids = (z["review_centroids"].astype(np.float32)
+                               if "review_centroids" in z.files else None)
         return model
 
     @classmethod
@@ -555,7 +617,11 @@ class TextModel:
         """The same model: same classes and stored arrays (weights within ``atol``, the float16
         rounding of a stored file); the training library's version is not compared."""
         mine, theirs = self._arrays(), other._arrays()
-        if self.classes != other.classes or mine.keys() != theirs.keys():
+        if self.classes != other.classes or mine.keys() != theirs.keys() or self.review != other.review:
+            return False
+        if (self.centroids is None) != (other.centroids is None) or (
+                self.centroids is not None and other.centroids is not None
+                and not np.allclose(self.centroids, other.centroids, atol=atol)):
             return False
         for key, value in mine.items():
             if value.dtype.kind in "SUO" or value.ndim == 0:

@@ -205,6 +205,16 @@ class TriageModel(TextModel):
         return sp.hstack([tfidf(words.counts(texts), fitted(self.word_idf)),
                           tfidf(chars.counts(texts), fitted(self.char_idf))], format="csr")
 
+    def features_and_coverage(self, texts) -> tuple[sp.csr_matrix, np.ndarray]:
+        """``features`` and the share of each text's words in the word vocabulary (NaN: no word)."""
+        texts = [str(t) for t in texts]
+        words, chars = self._counters()
+        if not texts:
+            return sp.csr_matrix((0, words.size + chars.size), dtype=np.float32), np.zeros(0)
+        counts, coverage = words.counts_and_coverage(texts)
+        return sp.hstack([tfidf(counts, fitted(self.word_idf)),
+                          tfidf(chars.counts(texts), fitted(self.char_idf))], format="csr"), coverage
+
     def fit(self, texts, labels, info: dict | None = None) -> TriageModel:
         from sklearn.linear_model import LogisticRegression
 
@@ -253,28 +263,45 @@ def default_model() -> TriageModel:
     return TriageModel.default()
 
 
-def triage_texts(texts, model: TriageModel | None = None) -> np.ndarray:
-    """One triage label per text (empty texts get None)."""
+def assess_texts(texts, model: TriageModel | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Triage label, calibrated confidence and needs_review per text (empty texts: None each)."""
     texts = list(texts)
     empty = np.array([t is None or (isinstance(t, float) and np.isnan(t)) or not str(t).strip()
                       for t in texts], dtype=bool)
-    out = np.full(len(texts), None, dtype=object)
+    labels = np.full(len(texts), None, dtype=object)
+    confidence = np.full(len(texts), None, dtype=object)
+    flag = np.full(len(texts), None, dtype=object)
     if (~empty).any():
         model = model or default_model()
-        out[~empty] = model.label_texts([t for t, e in zip(texts, empty, strict=True) if not e])[0]
-    return out
+        found = model.assess_texts([t for t, e in zip(texts, empty, strict=True) if not e])
+        labels[~empty] = found[0]
+        confidence[~empty] = np.round(found[1], 3)
+        flag[~empty] = found[2].astype(bool)
+    return labels, confidence, flag
+
+
+def triage_texts(texts, model: TriageModel | None = None) -> np.ndarray:
+    """One triage label per text (empty texts get None)."""
+    return assess_texts(texts, model)[0]
+
+
+OUTPUT_COLUMNS = ("triage", "action", "confidence", "needs_review")
 
 
 def triage_frame(df: pd.DataFrame, text_column: str, model: TriageModel | None = None) -> pd.DataFrame:
-    """Every input column plus ``triage`` (label id) and ``action`` (what to do, Indonesian).
+    """Every input column plus ``triage`` (label id), ``action`` (what to do, Indonesian),
+    ``confidence`` (calibrated, 0-1) and ``needs_review`` (True where the model is unsure or the
+    text is unlike citizens' comments; empty texts: None).
 
-    Input columns already called ``triage`` or ``action`` are kept as ``triage_input`` and
-    ``action_input`` (a trainee's own labels survive next to the model's).
+    Input columns already called so are kept as ``triage_input``, ``action_input`` and so on
+    (a trainee's own labels survive next to the model's).
     """
-    labels = triage_texts(df[text_column].tolist(), model)
-    out = df.rename(columns={c: f"{c}_input" for c in ("triage", "action") if c in df.columns})
+    labels, confidence, flag = assess_texts(df[text_column].tolist(), model)
+    out = df.rename(columns={c: f"{c}_input" for c in OUTPUT_COLUMNS if c in df.columns})
     out["triage"] = labels
     out["action"] = [ACTIONS.get(lab) if lab else None for lab in labels]
+    out["confidence"] = confidence
+    out["needs_review"] = flag
     return out
 
 
@@ -302,12 +329,14 @@ def split_comments(data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataF
 def training_set(data_dir: Path | None = None) -> pd.DataFrame:
     """Texts and labels the shipped model learns from: the corpus's training threads plus every
     scenario timeline item (crisis-time language the everyday corpus lacks). Columns: text, label,
-    source."""
+    source, thread (the post id, or the scenario id: kept whole when calibrating out of fold)."""
     train, _ = split_comments(data_dir)
     items = scenarios.all_items(data_dir)
     return pd.concat([
-        pd.DataFrame({"text": train["text"], "label": train["kind"], "source": "corpus"}),
-        pd.DataFrame({"text": items["text"], "label": items["triage"], "source": items["scenario"]}),
+        pd.DataFrame({"text": train["text"], "label": train["kind"], "source": "corpus",
+                      "thread": train["post_id"]}),
+        pd.DataFrame({"text": items["text"], "label": items["triage"], "source": items["scenario"],
+                      "thread": items["scenario"]}),
     ], ignore_index=True)
 
 
@@ -330,7 +359,12 @@ def train_default(data_dir: Path | None = None) -> TriageModel:
             "n_train_scenarios": int((data["source"] != "corpus").sum()),
             "held_out": "every fifth corpus thread by hash of post_id", "n_held_out": len(test),
             "sklearn": sklearn.__version__}
-    return TriageModel().fit(data["text"], data["label"], info=info)
+    from humaskit.core import review
+
+    texts, labels = clean_texts(data["text"]), data["label"].astype(str).tolist()
+    model = TriageModel().fit(texts, labels, info=info)
+    groups = data["thread"].tolist()
+    return review.calibrate(model, TriageModel, texts, labels, groups=groups, folds=4)
 
 
 def evaluate(y_true, y_pred) -> pd.DataFrame:
