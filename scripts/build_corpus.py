@@ -1,7 +1,9 @@
 """Build the canonical corpus from the hand-written source in datasets/source/.
 
     python scripts/build_corpus.py            build posts.csv, comments.csv, agencies.json,
-                                              pii_flags.csv, gold/to_code.csv, gold.csv, VERSION
+                                              pii_flags.csv, gold/to_code.csv, gold.csv,
+                                              hard_cases.csv, gold/hard_to_code.csv,
+                                              hard_gold.csv, VERSION
     python scripts/build_corpus.py --check    rebuild in memory and fail if the files differ
 
 Writers wrote the words, labels and thread structure (datasets/source/BRIEF.md). This script adds
@@ -58,15 +60,22 @@ def seed(*parts: str) -> int:
     return int.from_bytes(hashlib.sha256("|".join(parts).encode()).digest()[:8], "little")
 
 
-def read_source(folder: Path) -> tuple[dict, list[dict]]:
-    profile = json.loads((folder / "profile.json").read_text(encoding="utf-8"))
+def read_lines(files) -> list[dict]:
     posts = []
-    for f in sorted(folder.glob("posts_*.jsonl")):
+    for f in sorted(files):
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 posts.append(json.loads(line))
     posts.sort(key=lambda p: (p["date"], p["time"]))
-    return profile, posts
+    return posts
+
+
+def read_source(folder: Path) -> tuple[dict, list[dict]]:
+    """The profile, then the everyday posts in date order followed by the hard cases
+    (``hard_*.jsonl``, each with a ``case``) in date order: hard cases are numbered after the
+    everyday posts, so adding them leaves every earlier id, draw and gold sample unchanged."""
+    profile = json.loads((folder / "profile.json").read_text(encoding="utf-8"))
+    return profile, read_lines(folder.glob("posts_*.jsonl")) + read_lines(folder.glob("hard_*.jsonl"))
 
 
 def in_periods(when: dt.datetime, periods: list[dict]) -> bool:
@@ -142,7 +151,7 @@ def build_account(folder: Path):
     ids = Identifiers(np.random.default_rng(seed(account, "pii")))
     periods = profile.get("crisis_periods") or []
     slow, fast = REPLY_MEDIAN_MIN.get(account, (300, 300))
-    posts, comments, flags = [], [], []
+    posts, comments, flags, hard = [], [], [], []
     used_seconds: set[tuple[str, str]] = set()
     for n, sp in enumerate(source_posts, 1):
         post_id = f"{account}-{n:04d}"
@@ -170,6 +179,9 @@ def build_account(folder: Path):
             "media_type": media, "likes": likes, "comments": n_comments, "shares": shares,
             "views": max(views, likes + n_comments), "followers": followers, "label": label,
         })
+        if sp.get("case"):
+            hard.append({"item_id": post_id, "item": "post", "account": account, "case": sp["case"],
+                         "writer_label": label})
         times: list[dt.datetime] = []
         for i, c in enumerate(thread):
             parent = c.get("reply_to")
@@ -202,10 +214,25 @@ def build_account(folder: Path):
                 "author": author, "author_role": role,
                 "created_at": when.isoformat(timespec="seconds"), "text": text, "kind": c["kind"],
             })
+            if c.get("case"):
+                hard.append({"item_id": comment_id, "item": "comment", "account": account,
+                             "case": c["case"], "writer_label": c["kind"]})
         used_seconds.add((account, post_id))
     profile_out = {k: v for k, v in profile.items()}
     profile_out["n_posts"] = len(posts)
-    return profile_out, posts, comments, flags
+    return profile_out, posts, comments, flags, hard_split(account, hard)
+
+
+def hard_split(account: str, hard: list[dict]) -> list[dict]:
+    """Half of an agency's hard posts (seeded, label-blind) are held out with their threads;
+    a hard comment follows its post."""
+    posts = [h["item_id"] for h in hard if h["item"] == "post"]
+    order = np.random.default_rng(seed(account, "hard")).permutation(len(posts))
+    held = {posts[i] for i in order[:len(posts) // 2]}
+    for h in hard:
+        post_id = h["item_id"] if h["item"] == "post" else h["item_id"].rsplit("-c", 1)[0]
+        h["split"] = "held_out" if post_id in held else "train"
+    return hard
 
 
 PLACEHOLDER = re.compile(r"\{(NIK|KK|NPWP|HP|EMAIL)\}")
@@ -233,6 +260,39 @@ def gold_sample(posts: pd.DataFrame) -> pd.DataFrame:
     sample = pd.concat(parts)
     rng = np.random.default_rng(seed("gold-order"))
     return sample.iloc[rng.permutation(len(sample))][["post_id", "text"]].reset_index(drop=True)
+
+
+def hard_to_code(hard: pd.DataFrame, posts: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
+    """The held-out hard cases (posts and comments) as a coder sees them: seeded order, no label."""
+    held = hard[hard["split"] == "held_out"]
+    texts = dict(zip(posts["post_id"], posts["text"], strict=True))
+    texts.update(zip(comments["comment_id"], comments["text"], strict=True))
+    out = pd.DataFrame({"item_id": held["item_id"], "item": held["item"],
+                        "text": held["item_id"].map(texts)})
+    order = np.random.default_rng(seed("hard-order")).permutation(len(out))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def merge_hard_gold(hard: pd.DataFrame) -> pd.DataFrame | None:
+    """hard_gold.csv: each held-out hard case's writer label, coder B's code and the gold label
+    (agreement, else gold/hard_adjudication.csv)."""
+    b_file = DATA / "gold" / "hard_coder_b.csv"
+    if not b_file.exists():
+        return None
+    b = pd.read_csv(b_file, dtype=str)[["item_id", "label"]].rename(columns={"label": "coder_b"})
+    gold = hard[hard["split"] == "held_out"][["item_id", "item", "case", "writer_label"]].merge(
+        b, on="item_id", how="inner")
+    adj_file = DATA / "gold" / "hard_adjudication.csv"
+    adjudicated = {}
+    if adj_file.exists():
+        adj = pd.read_csv(adj_file, dtype=str)
+        adjudicated = dict(zip(adj["item_id"], adj["label"], strict=True))
+    gold["gold_label"] = [w if w == c else adjudicated.get(i) for i, w, c in
+                          zip(gold["item_id"], gold["writer_label"], gold["coder_b"], strict=True)]
+    missing = gold[gold["gold_label"].isna()]
+    if len(missing):
+        raise SystemExit(f"{len(missing)} hard-case disagreements lack a label in {adj_file}")
+    return gold.sort_values("item_id").reset_index(drop=True)
 
 
 def merge_gold(posts: pd.DataFrame) -> pd.DataFrame | None:
@@ -265,32 +325,41 @@ def csv_text(df: pd.DataFrame) -> str:
 
 
 def build() -> dict[str, str]:
-    profiles, posts, comments, flags = [], [], [], []
+    profiles, posts, comments, flags, hard = [], [], [], [], []
     for folder in sorted(p for p in SOURCE.iterdir() if (p / "profile.json").exists()):
-        profile, p, c, f = build_account(folder)
+        profile, p, c, f, h = build_account(folder)
         profiles.append(profile)
         posts += p
         comments += c
         flags += f
+        hard += h
     posts_df = pd.DataFrame(posts)
     comments_df = pd.DataFrame(comments).sort_values(["post_id", "created_at", "comment_id"])
+    hard_df = pd.DataFrame(hard, columns=["item_id", "item", "account", "case", "writer_label", "split"])
+    everyday = posts_df[~posts_df["post_id"].isin(set(hard_df["item_id"]))]
     files = {
         "agencies.json": json.dumps(profiles, ensure_ascii=False, indent=1) + "\n",
         "posts.csv": csv_text(posts_df),
         "comments.csv": csv_text(comments_df),
         "pii_flags.csv": csv_text(pd.DataFrame(
             flags, columns=["comment_id", "type", "start", "end", "value"])),
-        "gold/to_code.csv": csv_text(gold_sample(posts_df)),
+        "gold/to_code.csv": csv_text(gold_sample(everyday)),
+        "hard_cases.csv": csv_text(hard_df),
+        "gold/hard_to_code.csv": csv_text(hard_to_code(hard_df, posts_df, comments_df)),
     }
     gold = merge_gold(posts_df)
     if gold is not None:
         files["gold.csv"] = csv_text(gold)
+    hard_gold = merge_hard_gold(hard_df)
+    if hard_gold is not None:
+        files["hard_gold.csv"] = csv_text(hard_gold)
     digest = hashlib.sha256()
     for f in sorted(SOURCE.rglob("*")):
         if f.is_file() and f.suffix in (".json", ".jsonl"):
             digest.update(f.relative_to(SOURCE).as_posix().encode())
             digest.update(f.read_bytes())
-    for name in ("coder_a.csv", "coder_b.csv", "adjudication.csv"):
+    for name in ("coder_a.csv", "coder_b.csv", "adjudication.csv", "hard_coder_b.csv",
+                 "hard_adjudication.csv"):
         if (DATA / "gold" / name).exists():
             digest.update((DATA / "gold" / name).read_bytes())
     files["VERSION"] = f"corpus-{digest.hexdigest()[:12]}\n"

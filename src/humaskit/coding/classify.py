@@ -210,14 +210,23 @@ def classify_frame(df: pd.DataFrame, text_column: str, model: DialogicModel | No
 def split_corpus(data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Training posts and held-out posts.
 
-    The held-out part is the gold subset, scored against the two coders' adjudicated labels:
-    training never sees those posts, and the reference is not the writer's own label.
+    The held-out part is the gold subset, scored against the two coders' adjudicated labels,
+    plus the held-out half of the hard cases (``hard_gold.csv``), scored against their gold
+    labels: training never sees those posts. Held-out posts carry ``hard`` (bool) and ``case``
+    (the kind of hard case, empty for gold-subset posts).
     """
     posts = corpus.load_posts(data_dir)
     gold = corpus.load_gold(data_dir)
-    held = posts[posts["post_id"].isin(gold["post_id"])].copy()
-    held["label"] = held["post_id"].map(gold.set_index("post_id")["gold_label"])
-    train = posts[~posts["post_id"].isin(gold["post_id"])].copy()
+    hard = corpus.load_hard(data_dir)
+    hard = hard[(hard["item"] == "post") & (hard["split"] == "held_out")].set_index("item_id")
+    held_ids = set(gold["post_id"]) | set(hard.index)
+    held = posts[posts["post_id"].isin(held_ids)].copy()
+    reference = {**dict(zip(gold["post_id"], gold["gold_label"], strict=True)),
+                 **hard["gold_label"].to_dict()}
+    held["label"] = held["post_id"].map(reference)
+    held["hard"] = held["post_id"].isin(hard.index)
+    held["case"] = held["post_id"].map(hard["case"])
+    train = posts[~posts["post_id"].isin(held_ids)].copy()
     return train.reset_index(drop=True), held.reset_index(drop=True)
 
 
@@ -229,7 +238,7 @@ def train_default(data_dir: Path | None = None) -> DialogicModel:
     info = {
         "corpus_version": corpus.version(data_dir),
         "n_train": len(train),
-        "held_out": "gold subset (datasets/gold.csv)",
+        "held_out": "gold subset (datasets/gold.csv) and held-out hard cases (datasets/hard_gold.csv)",
         "n_held_out": len(held),
         "sklearn": sklearn.__version__,
     }

@@ -80,6 +80,26 @@ def load_gold(data_dir: Path | str | None = None) -> pd.DataFrame:
     return validate_frame(read_table(file), GOLD_SCHEMA, file.name)
 
 
+def load_hard(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The hard cases (``hard_cases.csv``): posts and comments where the precedence rule decides
+    and cue words mislead. Columns item_id, item (post/comment), account, case, writer_label,
+    split (train/held_out) and, for held-out items, coder_b and gold_label (``hard_gold.csv``;
+    empty for training items)."""
+    folder = _dir(data_dir)
+    file = folder / "hard_cases.csv"
+    if not file.exists():
+        raise FileNotFoundError(f"{file} tidak ditemukan")
+    hard = read_table(file)
+    gold_file = folder / "hard_gold.csv"
+    if gold_file.exists():
+        gold = read_table(gold_file).set_index("item_id")
+        hard["coder_b"] = hard["item_id"].map(gold["coder_b"])
+        hard["gold_label"] = hard["item_id"].map(gold["gold_label"])
+    else:
+        hard["coder_b"] = hard["gold_label"] = None
+    return hard
+
+
 def crisis_periods(data_dir: Path | str | None = None) -> pd.DataFrame:
     """One row per crisis period: account, start, end (WIB dates), type, summary."""
     rows = []

@@ -318,11 +318,23 @@ def held_out(post_ids: pd.Series, share: int = 5) -> pd.Series:
 
 
 def split_comments(data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Citizen comments of the corpus: training threads and held-out threads."""
+    """Citizen comments of the corpus: training threads and held-out threads.
+
+    Held out: every fifth thread (:func:`held_out`) and the threads of the held-out hard-case
+    posts. Held-out hard comments are scored against their gold label (``hard_gold.csv``); both
+    parts carry ``hard`` (bool) and ``case``.
+    """
     c = corpus.load_comments(data_dir)
     c = c[c["author_role"] == "citizen"].copy()
     c["kind"] = c["kind"].astype(str)
-    mask = held_out(c["post_id"])
+    hard = corpus.load_hard(data_dir)
+    held_posts = set(hard.loc[(hard["item"] == "post") & (hard["split"] == "held_out"), "item_id"])
+    cases = hard[hard["item"] == "comment"].set_index("item_id")
+    c["hard"] = c["comment_id"].isin(cases.index)
+    c["case"] = c["comment_id"].map(cases["case"])
+    gold = cases["gold_label"].dropna()
+    c.loc[c["comment_id"].isin(gold.index), "kind"] = c["comment_id"].map(gold)
+    mask = held_out(c["post_id"]) | c["post_id"].isin(held_posts)
     return c[~mask].reset_index(drop=True), c[mask].reset_index(drop=True)
 
 
@@ -357,7 +369,8 @@ def train_default(data_dir: Path | None = None) -> TriageModel:
     info = {"corpus_version": corpus.version(data_dir), "n_train": len(data),
             "n_train_corpus": int((data["source"] == "corpus").sum()),
             "n_train_scenarios": int((data["source"] != "corpus").sum()),
-            "held_out": "every fifth corpus thread by hash of post_id", "n_held_out": len(test),
+            "held_out": "every fifth corpus thread by hash of post_id and the held-out hard-case threads",
+            "n_held_out": len(test),
             "sklearn": sklearn.__version__}
     from humaskit.core import review
 
