@@ -79,13 +79,19 @@ class KeywordBaseline(CueRules):
 
 @dataclass
 class DialogicModel(TextModel):
-    """TF-IDF (word 1-2 grams) + multinomial logistic regression, stored as plain arrays."""
+    """TF-IDF (word 1-2 grams) + multinomial logistic regression, stored as plain arrays.
+
+    Class-balanced, and only words seen in at least two training posts (``min_df=2``): chosen by
+    5-fold cross-validation on the training posts (issue 15: out-of-fold macro-F1 0.930 -> 0.943,
+    training hard cases 0.757 -> 0.829), never by the held-out posts.
+    """
 
     MODEL_FILE = MODEL_FILE
     LABELS = LABEL_IDS
 
     C: float = 30.0
-    min_df: int = 1
+    min_df: int = 2
+    class_weight: str | None = "balanced"
     vocabulary: dict[str, int] = field(default_factory=dict)
     idf: np.ndarray | None = None
     coef: np.ndarray | None = None
@@ -102,7 +108,7 @@ class DialogicModel(TextModel):
                               lowercase=False, ngram_range=(1, 2),
                               min_df=self.min_df, sublinear_tf=True, dtype=np.float32)
         X = vec.fit_transform(list(texts))
-        clf = LogisticRegression(C=self.C, max_iter=5000, solver="lbfgs")
+        clf = LogisticRegression(C=self.C, max_iter=5000, solver="lbfgs", class_weight=self.class_weight)
         clf.fit(X, list(labels))
         self._take_weights(clf, info)
         self.vocabulary = {term: int(i) for term, i in vec.vocabulary_.items()}
@@ -148,7 +154,7 @@ class DialogicModel(TextModel):
 
     # -- storage -------------------------------------------------------------------------------
     def _meta(self) -> dict:
-        return {"C": self.C, "min_df": self.min_df}
+        return {"C": self.C, "min_df": self.min_df, "class_weight": self.class_weight}
 
     def _arrays(self) -> dict[str, np.ndarray]:
         return {"terms": stored_terms(sorted(self.vocabulary, key=self.vocabulary.__getitem__)),
@@ -156,7 +162,7 @@ class DialogicModel(TextModel):
 
     @classmethod
     def _restore(cls, arrays, meta: dict) -> DialogicModel:
-        return cls(C=meta["C"], min_df=meta["min_df"],
+        return cls(C=meta["C"], min_df=meta["min_df"], class_weight=meta.get("class_weight"),
                    vocabulary={t: i for i, t in enumerate(read_terms(arrays["terms"]))},
                    idf=arrays["idf"].astype(np.float32))
 

@@ -31,3 +31,40 @@ def confusion_table(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequen
     m = confusion_matrix(list(y_true), list(y_pred), labels=labels)
     return pd.DataFrame(m, index=pd.Index(labels, name="reference"),
                         columns=pd.Index(labels, name="predicted"))
+
+
+LEVEL = 0.95  # every interval the kit prints is a 95% interval
+
+
+def proportion_interval(successes: int, n: int, level: float = LEVEL) -> tuple[float, float]:
+    """Wilson score interval of a proportion (accuracy, agreement, a flag rate): sensible at 0%
+    and 100%, where a bootstrap collapses to a point."""
+    from scipy.stats import binomtest
+
+    if n == 0:
+        return float("nan"), float("nan")
+    ci = binomtest(int(successes), int(n)).proportion_ci(confidence_level=level, method="wilson")
+    return float(ci.low), float(ci.high)
+
+
+def bootstrap_interval(statistic, *columns: Sequence, n_boot: int = 1000, level: float = LEVEL,
+                       seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``statistic(*columns)``, resampling rows together
+    (e.g. macro-F1 of reference and prediction, or kappa of two coders); NaN resamples skipped."""
+    import numpy as np
+
+    arrays = [np.asarray(c, dtype=object) for c in columns]
+    n = len(arrays[0])
+    if n == 0:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(n_boot):
+        rows = rng.integers(0, n, n)
+        value = statistic(*[a[rows] for a in arrays])
+        if value == value:  # not NaN
+            values.append(value)
+    if not values:
+        return float("nan"), float("nan")
+    low, high = np.quantile(values, [(1 - level) / 2, 1 - (1 - level) / 2])
+    return float(low), float(high)

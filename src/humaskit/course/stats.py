@@ -7,6 +7,7 @@ from pathlib import Path
 
 from humaskit.coding import agreement
 from humaskit.core import formats
+from humaskit.core.evaluation import bootstrap_interval, proportion_interval
 from humaskit.data import corpus, names
 from humaskit.data.schema import LABEL_IDS
 from humaskit.maturity import metrics
@@ -20,6 +21,11 @@ def corpus_stats(data_dir: Path | None = None) -> dict:
         gold = corpus.load_gold(data_dir)
     except FileNotFoundError:
         gold = None
+    try:
+        hard = corpus.load_hard(data_dir)
+        hard = hard[hard["gold_label"].notna()]
+    except FileNotFoundError:
+        hard = None
     responses = metrics.response_summary(posts, comments)
     labels = posts["label"].value_counts().reindex(LABEL_IDS, fill_value=0)
     kinds = comments["kind"].value_counts()
@@ -43,10 +49,41 @@ def corpus_stats(data_dir: Path | None = None) -> dict:
         "alpha": None if gold is None else agreement.krippendorff_alpha(gold["coder_a"], gold["coder_b"]),
         "percent_agreement": None if gold is None else agreement.percent_agreement(
             gold["coder_a"], gold["coder_b"]),
+        **_intervals(gold),
+        "agreement_source": AGREEMENT_SOURCE,
+        **_hard(hard),
         "response_rate": responses["response_rate"].round(4).to_dict(),
         "median_first_response_hours": responses["median_first_response_hours"].round(2).to_dict(),
         "posts_per_agency": posts["account"].value_counts().sort_index().to_dict(),
     }
+
+
+AGREEMENT_SOURCE = ("synthetic corpus; coder A and coder B are two instances of one language model "
+                    "(model coders, not humans): an upper bound, not a human reliability figure")
+HARD_SOURCE = ("synthetic corpus; the writer's label against coder B, both the same language-model "
+               "agent (not independent): no evidence of reliability")
+
+
+def _intervals(gold) -> dict:
+    """95% intervals of the gold subset's agreement figures (Wilson for the share, bootstrap for kappa)."""
+    if gold is None:
+        return {"kappa_interval": None, "percent_agreement_interval": None}
+    a, b = gold["coder_a"].tolist(), gold["coder_b"].tolist()
+    same = sum(x == y for x, y in zip(a, b, strict=True))
+    return {"kappa_interval": list(bootstrap_interval(agreement.cohen_kappa, a, b)),
+            "percent_agreement_interval": list(proportion_interval(same, len(a)))}
+
+
+def _hard(hard) -> dict:
+    """Agreement on the held-out hard cases (writer against coder B), reported apart."""
+    if hard is None or hard.empty:
+        return {"hard_items": 0, "hard_percent_agreement": None, "hard_percent_agreement_interval": None,
+                "hard_kappa": None, "hard_source": HARD_SOURCE}
+    a, b = hard["writer_label"].tolist(), hard["coder_b"].tolist()
+    same = sum(x == y for x, y in zip(a, b, strict=True))
+    return {"hard_items": len(hard), "hard_percent_agreement": same / len(hard),
+            "hard_percent_agreement_interval": list(proportion_interval(same, len(hard))),
+            "hard_kappa": agreement.cohen_kappa(a, b), "hard_source": HARD_SOURCE}
 
 
 def format_stats(s: dict) -> str:
@@ -57,10 +94,17 @@ def format_stats(s: dict) -> str:
     def count(x):
         return formats.number(x)
 
+    def interval(bounds, share: bool = False) -> str:
+        if not bounds:
+            return ""
+        low, high = (formats.percent(v) if share else num(v) for v in bounds)
+        return f"(IK 95% {low}–{high})"
+
     def day(iso: str) -> str:
         return formats.date(dt.date.fromisoformat(iso[:10]))
 
     labels = [(names.with_code(names.label(k), k), v) for k, v in s["labels"].items()]
+    hard_share = formats.percent(s["hard_percent_agreement"]) if s["hard_items"] else "-"
     width = max([len(name) for name, _ in labels] + [24])
     lines = [
         f"Korpus humaskit ({s['corpus_version']})",
@@ -73,8 +117,17 @@ def format_stats(s: dict) -> str:
         f"({', '.join(names.platform(p) for p in s['platform_names'])})",
         "  label unggahan:",
         *[f"    {name:<{width}}{count(v):>7}" for name, v in labels],
-        f"  subset rujukan {count(s['gold_posts']):>6}   kappa {num(s['kappa'])}, alpha {num(s['alpha'])}, "
-        f"kesepakatan {formats.percent(s['percent_agreement'])}",
+        f"  subset rujukan {count(s['gold_posts']):>6}   kappa {num(s['kappa'])} "
+        f"{interval(s['kappa_interval'])}, alpha {num(s['alpha'])}, "
+        f"kesepakatan {formats.percent(s['percent_agreement'])} "
+        f"{interval(s['percent_agreement_interval'], share=True)}",
+        "    sumber: korpus sintetis; pengode A dan B adalah dua salinan model bahasa yang sama (bukan",
+        "    manusia). Ini batas atas, bukan keandalan pengode manusia; ukur kesepakatan manusia di ruang",
+        "    lokakarya (docs/rujukan-manusia.md).",
+        f"  kasus sulit    {count(s['hard_items']):>6}   butir uji (unggahan dan komentar), kesepakatan "
+        f"penulis vs pengode B {hard_share} {interval(s['hard_percent_agreement_interval'], share=True)}",
+        "    sumber: korpus sintetis; penulis dan pengode B adalah agen model bahasa yang sama, jadi tidak",
+        "    independen: angka ini bukan bukti keandalan.",
         "  respons per instansi (pertanyaan & keluhan warga):",
         f"    {'akun':<22}{'dijawab':>9}{'median jam':>12}",
     ]
