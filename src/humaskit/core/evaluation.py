@@ -68,3 +68,37 @@ def bootstrap_interval(statistic, *columns: Sequence, n_boot: int = 1000, level:
         return float("nan"), float("nan")
     low, high = np.quantile(values, [(1 - level) / 2, 1 - (1 - level) / 2])
     return float(low), float(high)
+
+
+def macro_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
+    """Macro-averaged F1 over the labels present in either column."""
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(list(y_true), list(y_pred), average="macro", zero_division=0))
+
+
+def macro_f1_interval(y_true: Sequence[str], y_pred: Sequence[str]) -> tuple[float, tuple[float, float]]:
+    """Macro-F1 and its 95% bootstrap interval (texts resampled)."""
+    return macro_f1(y_true, y_pred), bootstrap_interval(macro_f1, y_true, y_pred)
+
+
+def share_interval(mask: Sequence[bool]) -> tuple[float, tuple[float, float]]:
+    """The share of True in ``mask`` and its 95% Wilson interval."""
+    values = [bool(v) for v in mask]
+    n = len(values)
+    return (sum(values) / n if n else float("nan")), proportion_interval(sum(values), n)
+
+
+def review_summary(right: Sequence[bool], flag: Sequence[bool]) -> pd.DataFrame:
+    """What needs_review does on texts with a reference label: rows ``flagged`` (share of texts
+    flagged), ``right_unflagged`` and ``right_flagged`` (share right among each); columns
+    ``share``, ``low``, ``high`` (95% Wilson interval) and ``n``."""
+    import numpy as np
+
+    right_a, flag_a = np.asarray(right, dtype=bool), np.asarray(flag, dtype=bool)
+    rows = {}
+    for name, mask in (("flagged", flag_a), ("right_unflagged", right_a[~flag_a]),
+                       ("right_flagged", right_a[flag_a])):
+        value, (low, high) = share_interval(mask)
+        rows[name] = {"share": value, "low": low, "high": high, "n": len(mask)}
+    return pd.DataFrame.from_dict(rows, orient="index")

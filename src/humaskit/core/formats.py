@@ -44,6 +44,16 @@ def percent(share, decimals: int = 1, missing: str = "-") -> str:
     return number(100 * float(share), decimals, trim=True) + "%"
 
 
+def interval(value, bounds, decimals: int = 3, share: bool = False) -> str:
+    """A figure with its 95% interval the Indonesian way: '0,939 (IK 95% 0,912–0,964)', or with
+    ``share=True`` '95,5% (IK 95% 92,7%–97,2%)'."""
+    def one(x):
+        return percent(x, 1) if share else number(x, decimals)
+
+    low, high = bounds
+    return f"{one(value)} (IK 95% {one(low)}–{one(high)})"
+
+
 def date(value: dt.date | dt.datetime) -> str:
     """14 Juli 2026 (a datetime is first converted to WIB)."""
     if isinstance(value, dt.datetime) and value.tzinfo:

@@ -197,6 +197,10 @@ COLUMNS = {
     "text": "teks", "media_type": "jenis media", "likes": "suka", "comments": "komentar",
     "shares": "dibagikan", "views": "dilihat", "followers": "pengikut", "label": "label",
     "label_model": "label dari model", "confidence": "keyakinan", "month": "bulan",
+    "needs_review": "perlu ditinjau",
+    "flagged": "ditandai perlu ditinjau", "right_unflagged": "benar, di antara yang tidak ditandai",
+    "right_flagged": "benar, di antara yang ditandai", "share": "bagian",
+    "low": "batas bawah (IK 95%)", "high": "batas atas (IK 95%)",
     "triage": "triase", "action": "tindakan", "author": "akun penulis", "channel": "kanal",
     "type": "jenis", "why": "alasan",
     # timeline figures (module 1)
@@ -276,6 +280,14 @@ def described_options(short: Mapping, described: Mapping) -> list[tuple[str, Any
 def platform(platform_id: str) -> str:
     """A platform's name: "instagram" -> "Instagram"."""
     return PLATFORMS.get(platform_id, str(platform_id))
+
+
+REVIEW_FLAG = "perlu ditinjau"  # how a flagged row (needs_review True) is shown to trainees
+
+
+def review(flag) -> str:
+    """'perlu ditinjau' for a row the model flags (needs_review True), else an empty string."""
+    return REVIEW_FLAG if str(flag) == "True" else ""  # True or numpy's True; None and False: ""
 
 
 def columns(df: pd.DataFrame) -> pd.DataFrame:
