@@ -97,3 +97,13 @@ def test_page_style_acts_only_inside_voila():
                  for s in block.split(",") if s.strip() and not s.strip().startswith(("@", "/*"))]
     assert selectors and all(s.startswith("body[data-voila]") for s in selectors), selectors
     assert f"--jp-widgets-inline-height: {layout.TOUCH}" in css
+
+
+def test_explain_box_marks_a_text_unlike_agency_posts_as_needing_review():
+    box = widgets.explain_box("duh hari ini capek banget pengen rebahan sambil nonton drakor")
+    box.run(None)
+    assert "Perlu ditinjau" in box.output.value
+    plain = widgets.explain_box("Syarat perpanjangan SIM: KTP asli, SIM lama, dan surat keterangan sehat. "
+                                "Layanan buka Senin-Jumat pukul 08.00-14.00 WIB.")
+    plain.run(None)
+    assert "Perlu ditinjau" not in plain.output.value

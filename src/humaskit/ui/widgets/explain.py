@@ -7,6 +7,8 @@ import html
 import ipywidgets as w
 
 from humaskit.coding.classify import KeywordBaseline, default_model
+from humaskit.core import formats
+from humaskit.data import names
 from humaskit.data.codebook import BY_ID
 from humaskit.ui.widgets import layout
 
@@ -22,15 +24,19 @@ def explain_box(text: str = "") -> w.VBox:
             out.value = layout.prose("<p>Tulis atau tempel teks unggahan dulu.</p>")
             return
         model = default_model()
-        proba = model.predict_proba([area.value])[0]
-        label = model.classes[int(proba.argmax())]
+        labels, confidence, flag = model.assess_texts([area.value])
+        label = str(labels[0])
         words = model.explain(area.value, top=8)
         rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{b:+.3f}</td></tr>"
                        for k, b in zip(words["feature"], words["weight"], strict=True))
         cues = KeywordBaseline().matches(area.value)
         cue_text = "; ".join(f"{BY_ID[k].name_id}: {', '.join(v)}" for k, v in cues.items()) or "-"
+        review = (f"<p><b>{names.REVIEW_FLAG.capitalize()}.</b> Model ragu, atau teks ini tidak mirip "
+                  "unggahan instansi yang pernah ia pelajari. Jangan pakai labelnya sebelum Anda "
+                  "membacanya sendiri dengan buku kode.</p>") if flag[0] else ""
         out.value = layout.prose(
-            f"<p>Model: <b>{html.escape(BY_ID[label].name_id)}</b> (keyakinan {proba.max():.0%})</p>"
+            f"<p>Model: <b>{html.escape(BY_ID[label].name_id)}</b> "
+            f"(keyakinan {formats.percent(float(confidence[0]), 0)})</p>{review}"
             f"<table><tr><th>kata</th><th>bobot</th></tr>{rows}</table>"
             f"<p>Kata kunci buku kode yang ditemukan: {html.escape(cue_text)}</p>")
 
