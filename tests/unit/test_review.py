@@ -95,3 +95,38 @@ def test_an_uncalibrated_model_flags_nothing():
     model = classify.DialogicModel().fit(["tanya di komentar ya?", "selamat hari raya", "syarat: KTP"] * 3,
                                          ["dialogic_loop", "non_dialogic", "useful_information"] * 3)
     assert model.review is None and not model.assess_texts(["apa saja"])[2].any()
+
+
+def test_coverage_counts_equal_plain_counts_and_measure_known_words():
+    from humaskit.core.textmodel import WordCounter
+
+    counter = WordCounter({"syarat": 0, "ktp": 1, "syarat ktp": 2})
+    texts = ["Syarat KTP baru", "👍👍", "ktp"]
+    counts, coverage = counter.counts_and_coverage(texts)
+    assert abs(counts - counter.counts(texts)).sum() == 0
+    assert coverage[0] == pytest.approx(2 / 3) and np.isnan(coverage[1]) and coverage[2] == 1.0
+
+
+def test_a_data_folder_without_hard_cases_has_none(tmp_path):
+    from humaskit.data import corpus
+
+    assert corpus.load_hard(tmp_path).empty
+
+
+def test_stats_give_every_agreement_figure_a_source_and_an_interval():
+    from humaskit.course.stats import corpus_stats, format_stats
+
+    stats = corpus_stats()
+    text = format_stats(stats)
+    source = stats["agreement_source"]
+    assert source.startswith("synthetic corpus") and "not humans" in source
+    assert text.count("IK 95%") >= 3 and text.count("sumber: korpus sintetis") == 2
+    low, high = stats["kappa_interval"]
+    assert low <= stats["kappa"] <= high and stats["hard_items"] > 100
+
+
+def test_interval_is_written_the_indonesian_way():
+    from humaskit.core import formats
+
+    assert formats.interval(0.9389, (0.912, 0.964)) == "0,939 (IK 95% 0,912–0,964)"
+    assert formats.interval(0.955, (0.927, 0.972), share=True) == "95,5% (IK 95% 92,7%–97,2%)"

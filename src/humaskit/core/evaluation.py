@@ -82,7 +82,7 @@ def macro_f1_interval(y_true: Sequence[str], y_pred: Sequence[str]) -> tuple[flo
     return macro_f1(y_true, y_pred), bootstrap_interval(macro_f1, y_true, y_pred)
 
 
-def share_interval(mask: Sequence[bool]) -> tuple[float, tuple[float, float]]:
+def share_interval(mask) -> tuple[float, tuple[float, float]]:
     """The share of True in ``mask`` and its 95% Wilson interval."""
     values = [bool(v) for v in mask]
     n = len(values)

@@ -84,11 +84,12 @@ def load_hard(data_dir: Path | str | None = None) -> pd.DataFrame:
     """The hard cases (``hard_cases.csv``): posts and comments where the precedence rule decides
     and cue words mislead. Columns item_id, item (post/comment), account, case, writer_label,
     split (train/held_out) and, for held-out items, coder_b and gold_label (``hard_gold.csv``;
-    empty for training items)."""
+    empty for training items). A data folder without ``hard_cases.csv`` has none: an empty table."""
     folder = _dir(data_dir)
     file = folder / "hard_cases.csv"
     if not file.exists():
-        raise FileNotFoundError(f"{file} tidak ditemukan")
+        return pd.DataFrame(columns=["item_id", "item", "account", "case", "writer_label", "split",
+                                     "coder_b", "gold_label"])
     hard = read_table(file)
     gold_file = folder / "hard_gold.csv"
     if gold_file.exists():
