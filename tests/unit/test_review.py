@@ -130,3 +130,15 @@ def test_interval_is_written_the_indonesian_way():
 
     assert formats.interval(0.9389, (0.912, 0.964)) == "0,939 (IK 95% 0,912–0,964)"
     assert formats.interval(0.955, (0.927, 0.972), share=True) == "95,5% (IK 95% 92,7%–97,2%)"
+
+
+def test_every_codebook_rule_has_worked_borderline_questions():
+    from humaskit.data import codebook
+
+    assert set(codebook.BORDERLINE) == set(codebook.BY_ID)
+    for items in codebook.BORDERLINE.values():
+        for item in items:
+            assert item.question.endswith("?") and item.cases
+            assert all(label in codebook.BY_ID and why for _, label, why in item.cases)
+    assert codebook.render_markdown().count("Kasus batas") == sum(map(len, codebook.BORDERLINE.values()))
+    assert "Kapan sebuah tanggal memberi alasan kembali ke akun?" in codebook.render_html()

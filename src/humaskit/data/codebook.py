@@ -141,6 +141,87 @@ LABELS: tuple[Label, ...] = (
 )
 
 assert tuple(label.id for label in LABELS) == LABEL_IDS, "codebook and schema disagree on label ids"
+
+
+@dataclass(frozen=True)
+class Borderline:
+    """A question a coder asks at a rule's boundary, worked through on short example posts written
+    for the codebook (not corpus items): (post text, label id, why)."""
+
+    question: str
+    cases: tuple[tuple[str, str, str], ...]
+
+
+# Each decision rule as the questions that decide the hard cases (issue 15), with worked examples.
+BORDERLINE: dict[str, tuple[Borderline, ...]] = {
+    "dialogic_loop": (
+        Borderline("Apakah tanda tanya itu menunggu jawaban dari warga, atau dijawab sendiri?", (
+            ("Selamat pagi, Sobat! Di kampungmu sudah ada kerja bakti bulan ini? Ceritakan ya.",
+             "dialogic_loop", "Sapaan yang bertanya dan menunggu jawaban: aturan 1."),
+            ("Tahukah Sobat? Pajak yang kita bayar ikut membangun puskesmas. Bangga bayar pajak!",
+             "non_dialogic", "Pertanyaan retoris yang dijawab sendiri, lalu slogan: tidak ada yang ditunggu "
+             "dari warga dan tidak ada informasi yang bisa dipakai."),
+            ("Lupa PIN? Datang ke loket 3 dengan KTP, PIN baru langsung dicetak.",
+             "useful_information", "Tanda tanya membuka langkah-langkah; warga tidak diminta menjawab."),
+        )),
+        Borderline("Tanpa kata \"komentar\", apakah warga tetap diajak menjawab atau memilih?", (
+            ("Jam layanan sore sebaiknya 15.00-19.00 atau 16.00-20.00? Pilihanmu menentukan uji coba.",
+             "dialogic_loop", "Meminta suara warga; kata \"komentar\" tidak diperlukan."),
+            ("Kepala dinas menyampaikan terima kasih atas komentar dan masukan warga selama setahun.",
+             "non_dialogic", "Menyebut komentar warga, tetapi tidak mengajak siapa pun menjawab."),
+        )),
+    ),
+    "return_visits": (
+        Borderline("Kapan sebuah tanggal memberi alasan kembali ke akun?", (
+            ("Tinggal 7 hari lagi: lapor SPT paling lambat 31 Maret. Jangan tunggu hari terakhir.",
+             "return_visits", "Tenggat yang akan datang: aturan 2, walaupun isinya juga informasi."),
+            ("Hari ini Samsat Keliling ada di Pasar Baru sampai pukul 14.00. Bawa KTP dan STNK.",
+             "useful_information", "Tanggalnya hari ini dan semua yang perlu diketahui sudah ada: tidak ada "
+             "yang perlu ditunggu dari akun, jadi aturan 3."),
+            ("Terima kasih 300 peserta kelas pajak tahun ini! Batas omzet PPh Final Rp4,8 miliar setahun.",
+             "useful_information", "Acaranya sudah selesai; yang tersisa adalah informasi yang bisa "
+             "dipakai."),
+        )),
+        Borderline("Informasi yang diakhiri ajakan mengikuti akun: aturan 2 atau 3?", (
+            ("Gejala DBD: demam tinggi mendadak, bintik merah. Follow akun ini untuk peta kasus tiap Senin.",
+             "return_visits", "Ajakan mengikuti akun untuk pembaruan rutin: aturan 2 didahulukan dari "
+             "aturan 3."),
+            ("Peringatan dini cuaca kami teruskan dari akun BMKG. Aktifkan notifikasi akun itu juga.",
+             "conservation_of_visitors", "Ajakan ke akun resmi lain, bukan alasan kembali ke akun ini."),
+        )),
+    ),
+    "useful_information": (
+        Borderline("Apakah informasinya ada di unggahan itu sendiri, termasuk gambarnya?", (
+            ("Rincian biaya balik nama motor dan mobil ada di slide 2-4. Cek slide ya!",
+             "useful_information", "Informasinya dibawa unggahan itu (carousel), hanya saja di gambar."),
+            ("Syarat perpanjangan STNK: KTP, STNK, BPKB asli, cek fisik. Lokasi cek fisik di link bio.",
+             "useful_information", "Syaratnya sudah bisa dipakai; \"link di bio\" hanya pelengkap."),
+            ("Semua formulir dan jadwal kelas pajak kini ada di satu halaman: pajak.go.id/layanan.",
+             "conservation_of_visitors", "Tanpa isi yang bisa dipakai: hanya penunjuk ke situs."),
+        )),
+        Borderline("Unggahan ulang (repost) dari akun lain: dinilai dari apa?", (
+            ("Dibagikan dari BPOM: batas gula anjuran 50 gram per hari untuk dewasa; cek label gizi.",
+             "useful_information", "Dinilai dari isinya, seperti unggahan sendiri."),
+        )),
+    ),
+    "conservation_of_visitors": (
+        Borderline("Tanpa \"link di bio\", apakah intinya tetap menunjuk ke kanal resmi?", (
+            ("Cek besaran pajak kendaraanmu tanpa antre: unduh aplikasi resmi kami di Play Store.",
+             "conservation_of_visitors", "Intinya penunjuk ke aplikasi instansi sendiri."),
+            ("Siaran pers resmi hanya dimuat di situs kementerian. Salinan di luar itu belum tentu asli.",
+             "conservation_of_visitors", "Mengarahkan warga ke kanal resmi, tanpa isi siaran persnya."),
+        )),
+    ),
+    "non_dialogic": (
+        Borderline("Setelah seremoni dibuang, adakah yang tersisa bagi warga?", (
+            ("Dirgahayu RI! Merdeka itu apa? Bagi kami: melayani tanpa pungli. Terima kasih, Wargi.",
+             "non_dialogic", "Pertanyaan retoris di dalam ucapan: tidak ada ajakan, tanggal, atau "
+             "informasi."),
+            ("Bupati meninjau Mal Pelayanan Publik, yang buka Senin-Jumat 08.00-15.00 di Jl. Siliwangi 12.",
+             "useful_information", "Kegiatan pejabat, tetapi jam dan alamat layanan bisa langsung dipakai."),
+        )),
+    ),
+}
 BY_ID: dict[str, Label] = {label.id: label for label in LABELS}
 
 PRECEDENCE_RULE = (
@@ -243,6 +324,8 @@ def render_html(data_dir: Path | None = None, n_examples: int = 2) -> str:
     return templates.render(
         "codebook.html.j2",
         labels=LABELS,
+        borderline=BORDERLINE,
+        names={lab.id: lab.name_id for lab in LABELS},
         precedence=PRECEDENCE_RULE,
         checklist=PROFILE_CHECKLIST,
         examples=examples,
@@ -265,4 +348,9 @@ def render_markdown() -> str:
             f"**Hati-hati:** {lab.not_this}",
             "",
         ]
+        for item in BORDERLINE.get(lab.id, ()):
+            parts += [f"**Kasus batas: {item.question}**", ""]
+            parts += [f"- \"{text}\" → {BY_ID[label_id].name_id}: {why}"
+                      for text, label_id, why in item.cases]
+            parts.append("")
     return "\n".join(parts)
