@@ -24,7 +24,7 @@ The package is layered; each subpackage imports only from the layers below it (a
     data/        schema ids, display names, codebook, corpus, scenarios, official contacts,
                  scrubbing of every table on its way out (and `humaskit scrub`)
     core/        paths, errors, files, tables, storage, WIB time, formats, templates, privacy,
-                 parallel map, cue rules, the text-model base
+                 parallel map, cue rules, the text-model base, review (needs_review), evaluation
 """
 
 __version__ = "0.1.0"
