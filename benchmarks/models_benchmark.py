@@ -46,6 +46,7 @@ SHARED = [ROOT.parent / "shared", Path("/work/shared")]  # beside the checkout, 
 TWEETS = next((p / "realworld" / "id-public-opinion-tweets" for p in SHARED if (p / "realworld").is_dir()),
               SHARED[0] / "realworld" / "id-public-opinion-tweets")
 OWN_OOD = ROOT / "benchmarks" / "data" / "out_of_domain.csv"
+MIN_BIN = 5  # reliability-diagram bins with fewer texts are left out of the picture (still in the ECE)
 
 
 def load() -> str:
@@ -137,7 +138,7 @@ def cue_counts() -> None:
         other = frame["label"] != "dialogic_loop"
         counts.append(f"'komen' outside dialogic_loop {int(text[other].str.contains('komen').sum())}")
         other = frame["label"] != "conservation_of_visitors"
-        found = int(text[other].str.contains("link di bio").sum())
+        found = int(text[other].str.contains(r"link (?:di )?bio").sum())
         counts.append(f"'link di bio' outside conservation {found}")
         print(f"  {part}: " + "; ".join(counts))
 
@@ -151,7 +152,7 @@ def reliability_png(post: dict, comment: dict) -> Path:
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
     for ax, (title, res) in zip(axes, (("Klasifikasi unggahan", post), ("Triase komentar", comment)),
                                 strict=True):
-        before, after = res["reliability"]
+        before, after = (t[t["n"] >= MIN_BIN] for t in res["reliability"])
         ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="kalibrasi sempurna")
         ax.plot(before["confidence"], before["accuracy"], "o-", label="sebelum kalibrasi")
         ax.plot(after["confidence"], after["accuracy"], "s-", label="sesudah kalibrasi (suhu)")
@@ -161,8 +162,8 @@ def reliability_png(post: dict, comment: dict) -> Path:
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1.02)
         ax.legend(loc="lower right", fontsize=8)
-    fig.suptitle("Diagram reliabilitas pada data uji (korpus sintetis, label rujukan bukan manusia)",
-                 fontsize=10)
+    fig.suptitle("Diagram reliabilitas pada data uji (korpus sintetis, label rujukan bukan manusia; "
+                 f"kelompok dengan kurang dari {MIN_BIN} teks tidak digambar)", fontsize=10)
     fig.tight_layout()
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / "reliability.png"
