@@ -27,16 +27,30 @@ from pathlib import Path
 import pandas as pd
 
 from humaskit.coding import agreement
+from humaskit.core.evaluation import bootstrap_interval
 from humaskit.data import scenarios
 from humaskit.data.schema import TRIAGE_LABELS
 from humaskit.response import triage
 
 ROOT = Path(__file__).resolve().parents[1]
-TWEETS = ROOT.parent / "shared" / "realworld" / "id-public-opinion-tweets"
+SHARED = [ROOT.parent / "shared", Path("/work/shared")]  # beside the checkout, or the project machine's
+TWEETS = next((p / "realworld" / "id-public-opinion-tweets" for p in SHARED if (p / "realworld").is_dir()),
+              SHARED[0] / "realworld" / "id-public-opinion-tweets")
+SOURCE = ("source: synthetic corpus and scenario timelines; reference labels from their writers (language-"
+          "model agents), not humans; 95% percentile bootstrap intervals (1,000 resamples) in brackets")
 
 
 def f1(y, p) -> float:
     return float(triage.evaluate(y, p).loc["macro_average", "f1"])
+
+
+def ci(stat, *cols) -> str:
+    low, high = bootstrap_interval(stat, *cols)
+    return f"[{low:.3f}, {high:.3f}]"
+
+
+def kappa(a, b) -> float:
+    return agreement.cohen_kappa(list(a), list(b))
 
 
 def held_out_section(model) -> list[str]:
@@ -49,7 +63,9 @@ def held_out_section(model) -> list[str]:
     return [
         f"## Held-out corpus threads ({len(held)} comments in {held['post_id'].nunique()} threads, "
         "never in training)",
-        f"model macro-F1 {f1(y, pred):.3f}   rules {f1(y, rules):.3f}   target >= 0.80",
+        SOURCE,
+        f"model macro-F1 {f1(y, pred):.3f} {ci(f1, y, pred)}   rules {f1(y, rules):.3f} "
+        f"{ci(f1, y, rules)}   target >= 0.80",
         table.to_string(), "", "Confusion matrix (rows: reference, columns: model)",
         triage.confusion(y, pred).to_string(), "",
     ]
@@ -63,11 +79,14 @@ def loso_section() -> list[str]:
         sub = items[items["scenario"] == sid]
         p = model.predict(sub["text"].tolist())
         preds.append(pd.DataFrame({"ref": sub["triage"], "pred": p}))
-        rows.append(f"  {sid:<24} {len(sub):>3} items  model {f1(sub['triage'], p):.3f}   "
+        rows.append(f"  {sid:<24} {len(sub):>3} items  model {f1(sub['triage'], p):.3f} "
+                    f"{ci(f1, sub['triage'], p)}   "
                     f"rules {f1(sub['triage'], triage.RuleTriage().predict(sub['text'])):.3f}")
     allp = pd.concat(preds)
     return ["## Leave-one-scenario-out (a crisis the model never saw; hard cases are a third of items)",
-            *rows, f"  pooled macro-F1 {f1(allp['ref'], allp['pred']):.3f}", "",
+            *rows, f"  pooled macro-F1 {f1(allp['ref'], allp['pred']):.3f} "
+            f"{ci(f1, allp['ref'], allp['pred'])}",
+            "",
             triage.evaluate(allp["ref"], allp["pred"]).to_string(), ""]
 
 
@@ -82,11 +101,14 @@ def coder_section(model) -> list[str]:
     return [
         f"## Independent coder ({len(d)} items: {len(corpus_part)} held-out corpus comments, "
         f"{len(d) - len(corpus_part)} scenario items)",
+        "coder B is another language-model agent (model coders, not humans)",
         f"coder B vs writers' labels, all items: agreement {s['percent_agreement']:.1%}, "
-        f"Cohen's kappa {s['kappa']:.3f}, Krippendorff's alpha {s['alpha']:.3f}",
+        f"Cohen's kappa {s['kappa']:.3f} {ci(kappa, d['reference'], d['coder_b'])}, "
+        f"Krippendorff's alpha {s['alpha']:.3f}",
         f"on the {len(corpus_part)} held-out corpus comments: coder B vs writers kappa "
-        f"{c_ref['kappa']:.3f}; model vs writers kappa {m_ref['kappa']:.3f}; model vs coder B kappa "
-        f"{m_b['kappa']:.3f}",
+        f"{c_ref['kappa']:.3f} {ci(kappa, corpus_part['reference'], corpus_part['coder_b'])}; "
+        f"model vs writers kappa {m_ref['kappa']:.3f} {ci(kappa, corpus_part['reference'], pred)}; "
+        f"model vs coder B kappa {m_b['kappa']:.3f} {ci(kappa, corpus_part['coder_b'], pred)}",
         "Confusion matrix (rows: writers' label, columns: coder B)",
         triage.confusion(d["reference"], d["coder_b"]).to_string(), "",
     ]
@@ -182,7 +204,11 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=100_000)
     args = ap.parse_args()
     model = triage.default_model()
-    lines = ["# Triage and plan benchmark", f"model: {model.info}", ""]
+    import os
+
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines = ["# Triage and plan benchmark", f"model: {model.info}",
+             f"load at start {load} on {os.cpu_count()} cores shared with other work", ""]
     for section in (lambda: held_out_section(model), loso_section, lambda: coder_section(model),
                     lambda: realworld_section(model), lambda: speed_section(args.rows), export_section):
         part = section()
