@@ -204,7 +204,7 @@ def classify_frame(df: pd.DataFrame, text_column: str, model: DialogicModel | No
     # An input that already has these columns keeps them, renamed, so nothing is lost.
     out = df.rename(columns={c: f"{c}_input" for c in OUTPUT_COLUMNS if c in df.columns})
     out["label"] = labels
-    out["confidence"] = np.round(confidence, 3)
+    out["confidence"] = np.round(np.asarray(confidence, dtype=float), 3)
     out["needs_review"] = flag.astype(bool)
     return out
 

@@ -275,7 +275,7 @@ def assess_texts(texts, model: TriageModel | None = None) -> tuple[np.ndarray, n
         model = model or default_model()
         found = model.assess_texts([t for t, e in zip(texts, empty, strict=True) if not e])
         labels[~empty] = found[0]
-        confidence[~empty] = np.round(found[1], 3)
+        confidence[~empty] = np.round(np.asarray(found[1], dtype=float), 3)
         flag[~empty] = found[2].astype(bool)
     return labels, confidence, flag
 
