@@ -1,0 +1,82 @@
+"""The training room's JupyterHub, for real: a hub, a proxy, a trainer and ten trainees.
+
+The hub runs the room's own configuration (deploy/ruang-pelatihan/jupyterhub_config.py) with only
+the login, the spawner and the ports replaced (tests/hubrun.py says how). Its own database and the
+trainer's nbgrader gradebook are in a real PostgreSQL server. Timings and memory per trainee are
+printed (``-s`` shows them); benchmarks/hub_login.py records the same run in benchmarks/results/hub.txt.
+"""
+
+from __future__ import annotations
+
+import json
+
+import psutil
+import pytest
+from support import ROOT, solution_answers
+
+TRAINEES = 10
+
+
+def _alive(started: list[tuple[int, float]]) -> list[int]:
+    alive = []
+    for pid, created in started:
+        try:
+            if psutil.Process(pid).create_time() == created:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+@pytest.fixture(scope="module")
+def room(postgres_url):
+    import hubrun
+
+    gradebook = hubrun.create_database(postgres_url, "gradebook_hub")
+    hub_db = hubrun.create_database(postgres_url, "jupyterhub_hub")
+    key = solution_answers(ROOT / "solutions" / hubrun.ASSIGNMENT / f"{hubrun.ASSIGNMENT}.ipynb")
+    assert key, "the assignment's key should have answers"
+    # Odd trainees answer with the key, even ones submit the assignment unanswered.
+    trainees = [hubrun.Trainee(f"peserta{i:02d}", key if i % 2 else None) for i in range(1, TRAINEES + 1)]
+    try:
+        with hubrun.running_hub(gradebook, hub_db) as hub:
+            result = hubrun.room_cycle(hub, trainees, gradebook)
+            started = [(p.pid, p.create_time()) for p in hubrun.started_processes(hub)]
+            yield result, started
+    except hubrun.Unavailable as exc:
+        pytest.skip(str(exc))
+    # The hub, the proxy, every server and kernel: all gone once the room is over.
+    assert _alive(started) == []
+
+
+@pytest.mark.slow
+def test_every_trainee_logs_in_runs_a_module_and_opens_an_app(room):
+    result, _ = room
+    for line in result.summary():
+        print(line)
+    app = json.loads((ROOT / "apps" / "01-latihan-koding.ipynb").read_text(encoding="utf-8"))
+    heading = next("".join(c["source"]).splitlines()[0].lstrip("# ").strip()
+                   for c in app["cells"] if c["cell_type"] == "markdown")
+    assert len(result.trainees) == TRAINEES
+    for trainee in result.trainees:
+        assert 0 < trainee.login_to_running < 240
+        assert trainee.notebook_errors == [], trainee.name
+        assert heading[:30] in trainee.voila_html, trainee.name  # the app, not the hub's login form
+        assert "Traceback" not in trainee.voila_html
+        assert trainee.memory["processes"] >= 3, trainee.memory  # server, notebook and Voila kernels
+        assert trainee.memory["rss_mb"] > 100
+
+
+@pytest.mark.slow
+def test_trainer_releases_trainees_submit_trainer_collects_and_autogrades(room):
+    result, started = room
+    assert started, "the run's processes carry its marker"
+    assert any(name.endswith(".ipynb") for name in result.released)
+    assert result.submissions_in_gradebook == TRAINEES  # every submission is in PostgreSQL
+    answered = [t for t in result.trainees if t.answers is not None]
+    blank = [t for t in result.trainees if t.answers is None]
+    for trainee in result.trainees:
+        assert trainee.max_score and trainee.max_score > 0, trainee.name
+        assert trainee.score is not None, trainee.name
+    assert min(t.score for t in answered) > max(t.score for t in blank)
+    assert all(t.score < t.max_score for t in blank)
