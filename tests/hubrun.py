@@ -48,7 +48,7 @@ PASSWORD = "sandi-uji-ruang"
 TRAINER = "pelatih"
 COURSE = "humaskit"
 ASSIGNMENT = "00-latihan-orientasi"
-MODULE = "kerja/modules/00-orientasi/00-orientasi.ipynb"
+MODULE = "materi/modules/00-orientasi/00-orientasi.ipynb"  # delivered by nbgitpuller
 APP = "kerja/aplikasi/01-latihan-koding.ipynb"
 MARKER = "HUMASKIT_UJI_HUB"
 WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
@@ -105,6 +105,7 @@ class Hub:
     proc: subprocess.Popen
     log: Path
     run_id: str
+    material: Path  # the trainees' material repository (deploy/buat_repo_materi.py)
 
     def api(self, method: str, path: str, **kwargs) -> requests.Response:
         headers = {"Authorization": f"token {self.token}", **kwargs.pop("headers", {})}
@@ -158,6 +159,17 @@ def _prepare_trainer(homes: Path) -> None:
         shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
 
 
+def build_material(target: Path) -> None:
+    """The trainees' material repository, made by the deployment's own script."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("buat_repo_materi", ROOT / "deploy" / "buat_repo_materi.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(ROOT, target, message="Materi untuk uji hub")
+
+
 @contextlib.contextmanager
 def running_hub(gradebook_url: str, hub_db_url: str, workshop: bool = False) -> Iterator[Hub]:
     chp = proxy_command()
@@ -172,11 +184,13 @@ def running_hub(gradebook_url: str, hub_db_url: str, workshop: bool = False) -> 
         folder.mkdir()
     exchange.chmod(0o1777)
     _prepare_trainer(homes)
+    material = workdir / "materi.git"
+    build_material(material)
     port, token = free_port(), uuid.uuid4().hex
     config = _test_config(workdir, port, token, chp, allow_root=os.geteuid() == 0)
     bindir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": os.pathsep.join([bindir, os.environ.get("PATH", "")]),
-           "HUMASKIT_HUB_STATE": str(state), "HUMASKIT_MATERI": str(ROOT),
+           "HUMASKIT_HUB_STATE": str(state), "HUMASKIT_MATERI": str(material),
            "HUMASKIT_EXCHANGE": str(exchange), "HUMASKIT_PELATIH": TRAINER,
            "HUMASKIT_GRADEBOOK_URL": gradebook_url, "HUMASKIT_HUB_DB": hub_db_url,
            "HUMASKIT_LOKAKARYA_PORT": str(free_port()) if workshop else "mati", MARKER: run_id}
@@ -184,7 +198,7 @@ def running_hub(gradebook_url: str, hub_db_url: str, workshop: bool = False) -> 
     with open(log, "w", encoding="utf-8") as out:
         proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=state,
                                 env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    hub = Hub(f"http://127.0.0.1:{port}", token, workdir, homes, exchange, proc, log, run_id)
+    hub = Hub(f"http://127.0.0.1:{port}", token, workdir, homes, exchange, proc, log, run_id, material)
     try:
         _wait_for_hub(hub)
         yield hub
@@ -268,6 +282,28 @@ def login_and_spawn(hub: Hub, name: str, timeout: float = 240) -> tuple[requests
             return session, time.monotonic() - start
         time.sleep(0.25)
     raise AssertionError(f"the server of {name} did not start in {timeout} s:\n{hub.log_tail()}")
+
+
+def pull_material(hub: Hub, name: str, timeout: float = 180) -> float:
+    """What a trainee's nbgitpuller link does: clone (later: merge) the material repository into
+    ``~/materi`` through the server's ``git-pull`` API (the page behind the link streams the same
+    events). Seconds taken."""
+    start = time.monotonic()
+    params = {"repo": f"file://{hub.material}", "branch": "main", "targetpath": "materi"}
+    with hub.server("GET", name, "/git-pull/api", params=params, stream=True, timeout=timeout) as answer:
+        answer.raise_for_status()
+        phase = ""
+        for line in answer.iter_lines(decode_unicode=True):
+            if line and line.startswith("data: "):
+                event = json.loads(line[len("data: "):])
+                phase = event.get("phase", phase)
+                if phase == "error":
+                    raise AssertionError(f"nbgitpuller for {name}: {event}")
+                if phase == "finished":
+                    break
+    if phase != "finished":
+        raise AssertionError(f"nbgitpuller for {name} did not finish")
+    return time.monotonic() - start
 
 
 def _message(msg_type: str, content: dict, session_id: str) -> dict:
@@ -358,6 +394,16 @@ def memory_of(hub: Hub, name: str) -> dict[str, float]:
     return {"rss_mb": rss / 2**20, "pss_mb": pss / 2**20, "processes": count}
 
 
+def server_environment(name: str) -> dict[str, str]:
+    """The environment ``name``'s Jupyter server runs with (what a kernel of theirs can read)."""
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            env = proc.environ()
+            if env.get("JUPYTERHUB_USER") == name and "ipykernel" not in " ".join(proc.info["cmdline"] or []):
+                return env
+    return {}
+
+
 # --- the room -------------------------------------------------------------------------------------
 
 @dataclass
@@ -365,6 +411,9 @@ class Trainee:
     name: str
     answers: dict | None  # None: submits the assignment unanswered
     login_to_running: float = 0.0
+    pull_seconds: float = 0.0
+    home_files: list[str] = field(default_factory=list)  # every file in the trainee's home
+    environment: dict[str, str] = field(default_factory=dict)  # their server's
     notebook_seconds: float = 0.0
     notebook_errors: list[str] = field(default_factory=list)
     voila_seconds: float = 0.0
@@ -378,6 +427,7 @@ class Trainee:
 class Room:
     trainees: list[Trainee]
     trainer_login: float
+    trainer_environment: dict[str, str]
     total_seconds: float
     phase_seconds: dict[str, float]
     submissions_in_gradebook: int
@@ -390,7 +440,11 @@ class Room:
         lines = [
             f"trainees: {len(self.trainees)} (+1 trainer), all logging in at once",
             "login to running server, s: " + ", ".join(f"{x:.1f}" for x in logins),
-            f"  median {statistics.median(logins):.1f}, max {max(logins):.1f}; trainer {self.trainer_login:.1f}",
+            f"  median {statistics.median(logins):.1f}, max {max(logins):.1f}; "
+            f"trainer {self.trainer_login:.1f}",
+            "nbgitpuller link (material into ~/materi), s: median "
+            f"{statistics.median(t.pull_seconds for t in self.trainees):.1f}, "
+            f"max {max(t.pull_seconds for t in self.trainees):.1f}",
             "module notebook through the kernel API, s: median "
             f"{statistics.median(t.notebook_seconds for t in self.trainees):.1f}, "
             f"max {max(t.notebook_seconds for t in self.trainees):.1f}",
@@ -408,9 +462,13 @@ class Room:
 
 def _trainee_flow(hub: Hub, trainee: Trainee) -> requests.Session:
     session, trainee.login_to_running = login_and_spawn(hub, trainee.name)
+    trainee.pull_seconds = pull_material(hub, trainee.name)
     trainee.notebook_seconds, trainee.notebook_errors = run_notebook(hub, trainee.name, MODULE)
     trainee.voila_seconds, trainee.voila_html = open_voila_app(hub, session, trainee.name)
     trainee.memory = memory_of(hub, trainee.name)
+    trainee.environment = server_environment(trainee.name)
+    home = hub.homes / trainee.name
+    trainee.home_files = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
     return session
 
 
@@ -436,7 +494,8 @@ def _assignments(hub: Hub, name: str, action: str) -> object:
 def _write_answers(hub: Hub, name: str, answers: dict) -> None:
     body = {"type": "file", "format": "text",
             "content": json.dumps({"version": 1, "answers": answers}, ensure_ascii=False)}
-    hub.server("PUT", name, f"/api/contents/kerja/tugas/{ASSIGNMENT}/jawaban.json", json=body).raise_for_status()
+    path = f"/api/contents/kerja/tugas/{ASSIGNMENT}/jawaban.json"
+    hub.server("PUT", name, path, json=body).raise_for_status()
 
 
 def room_cycle(hub: Hub, trainees: list[Trainee], gradebook_url: str) -> Room:
@@ -449,6 +508,7 @@ def room_cycle(hub: Hub, trainees: list[Trainee], gradebook_url: str) -> Room:
         _, trainer_login = trainer_future.result()
         for future in futures:
             future.result()
+    trainer_env = server_environment(TRAINER)
     phases["log in, notebook, Voila"] = time.monotonic() - start
 
     mark = time.monotonic()
@@ -489,4 +549,4 @@ def room_cycle(hub: Hub, trainees: list[Trainee], gradebook_url: str) -> Room:
             "SELECT count(*) FROM submitted_assignment s JOIN assignment a ON s.assignment_id = a.id "
             "WHERE a.name = :name"), {"name": ASSIGNMENT}).scalar_one()
     engine.dispose()
-    return Room(trainees, trainer_login, time.monotonic() - start, phases, int(stored), released)
+    return Room(trainees, trainer_login, trainer_env, time.monotonic() - start, phases, int(stored), released)

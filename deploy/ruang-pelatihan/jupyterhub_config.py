@@ -52,7 +52,8 @@ c.JupyterHub.bind_url = os.environ.get("HUMASKIT_HUB_URL", "http://127.0.0.1:800
 c.JupyterHub.db_url = os.environ.get("HUMASKIT_HUB_DB", f"sqlite:///{STATE / 'jupyterhub.sqlite'}")
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.command = [os.environ.get("HUMASKIT_CHP", "configurable-http-proxy")]
-c.JupyterHub.template_vars = {"announcement_login": "Pelatihan humaskit: masuk dengan akun yang Anda daftarkan."}
+c.JupyterHub.template_vars = {
+    "announcement_login": "Pelatihan humaskit: masuk dengan akun yang sudah disetujui pelatih."}
 
 # --- login: trainees sign up, a trainer approves -------------------------------------------------
 c.JupyterHub.authenticator_class = "native"

@@ -14,6 +14,8 @@ import psutil
 import pytest
 from support import ROOT, solution_answers
 
+ASSIGNMENT = "00-latihan-orientasi"
+
 TRAINEES = 10
 
 
@@ -65,6 +67,23 @@ def test_every_trainee_logs_in_runs_a_module_and_opens_an_app(room):
         assert "Traceback" not in trainee.voila_html
         assert trainee.memory["processes"] >= 3, trainee.memory  # server, notebook and Voila kernels
         assert trainee.memory["rss_mb"] > 100
+
+
+@pytest.mark.slow
+def test_trainees_get_the_material_and_never_a_key_or_the_gradebook(room, postgres_url):
+    result, _ = room
+    for trainee in result.trainees:
+        files = trainee.home_files
+        for folder in ("materi/modules/", "materi/assignments/", "kerja/modules/", "kerja/aplikasi/",
+                       f"kerja/tugas/{ASSIGNMENT}/"):
+            assert any(f.startswith(folder) for f in files), (trainee.name, folder)
+        assert not [f for f in files if "solutions" in f.split("/")], trainee.name
+        assert trainee.environment.get("JUPYTERHUB_USER") == trainee.name
+        assert "HUMASKIT_GRADEBOOK_URL" not in trainee.environment
+        assert postgres_url.rsplit("/", 1)[0] not in " ".join(trainee.environment.values())
+    # The trainer's server has the gradebook and the trainer settings first on the config path.
+    assert result.trainer_environment["HUMASKIT_GRADEBOOK_URL"].endswith("/gradebook_hub")
+    assert "pelatih" in result.trainer_environment["JUPYTER_CONFIG_PATH"].split(":")[0]
 
 
 @pytest.mark.slow
