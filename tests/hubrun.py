@@ -123,7 +123,7 @@ class Hub:
         return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
 
 
-def _test_config(workdir: Path, port: int, token: str, chp: str, allow_root: bool) -> Path:
+def _test_config(workdir: Path, port: int, token: str, chp: str, allow_root: bool, run_id: str) -> Path:
     lines = [
         "c = get_config()  # noqa: F821",
         f"load_subconfig({str(ROOM_CONFIG)!r})  # noqa: F821",
@@ -138,6 +138,8 @@ def _test_config(workdir: Path, port: int, token: str, chp: str, allow_root: boo
         f"c.SimpleLocalProcessSpawner.home_dir_template = {str(workdir / 'homes' / '{username}')!r}",
         f"c.Spawner.args = {['--ServerApp.allow_root=True'] if allow_root else []!r}",
         "c.JupyterHub.concurrent_spawn_limit = 200",
+        "# Every server and kernel carries the run's marker, so that cleanup finds what is left.",
+        f"c.Spawner.environment = {{**c.Spawner.environment, {MARKER!r}: {run_id!r}}}",
         "c.JupyterHub.services = c.JupyterHub.services + "
         f"[{{'name': 'uji', 'api_token': {token!r}}}]",
         "c.JupyterHub.load_roles = c.JupyterHub.load_roles + [{'name': 'uji', 'services': ['uji'], "
@@ -187,7 +189,7 @@ def running_hub(gradebook_url: str, hub_db_url: str, workshop: bool = False) -> 
     material = workdir / "materi.git"
     build_material(material)
     port, token = free_port(), uuid.uuid4().hex
-    config = _test_config(workdir, port, token, chp, allow_root=os.geteuid() == 0)
+    config = _test_config(workdir, port, token, chp, allow_root=os.geteuid() == 0, run_id=run_id)
     bindir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": os.pathsep.join([bindir, os.environ.get("PATH", "")]),
            "HUMASKIT_HUB_STATE": str(state), "HUMASKIT_MATERI": str(material),
@@ -380,8 +382,9 @@ def open_voila_app(hub: Hub, session: requests.Session, name: str, app: str = AP
 
 
 def memory_of(hub: Hub, name: str) -> dict[str, float]:
-    """MB of memory held by ``name``'s processes (server and kernels): RSS and PSS summed."""
-    rss = pss = 0.0
+    """MB of memory held by ``name``'s processes (server and kernels): RSS and PSS summed; and the
+    CPU seconds they have used since they started."""
+    rss = pss = cpu = 0.0
     count = 0
     for proc in psutil.process_iter(["pid"]):
         with contextlib.suppress(psutil.Error):
@@ -390,8 +393,10 @@ def memory_of(hub: Hub, name: str) -> dict[str, float]:
                 info = proc.memory_full_info()
                 rss += info.rss
                 pss += getattr(info, "pss", info.rss)
+                times = proc.cpu_times()
+                cpu += times.user + times.system
                 count += 1
-    return {"rss_mb": rss / 2**20, "pss_mb": pss / 2**20, "processes": count}
+    return {"rss_mb": rss / 2**20, "pss_mb": pss / 2**20, "cpu_seconds": cpu, "processes": count}
 
 
 def server_environment(name: str) -> dict[str, str]:
@@ -454,6 +459,9 @@ class Room:
             "memory per trainee (server + notebook kernel + Voila kernel), MB: RSS median "
             f"{statistics.median(rss):.0f} (max {max(rss):.0f}), PSS median {statistics.median(pss):.0f} "
             f"(max {max(pss):.0f})",
+            "CPU per trainee for all of that (server and kernels), s: median "
+            f"{statistics.median(t.memory['cpu_seconds'] for t in self.trainees):.1f}, "
+            f"max {max(t.memory['cpu_seconds'] for t in self.trainees):.1f}",
             "phases, s: " + ", ".join(f"{k} {v:.1f}" for k, v in self.phase_seconds.items()),
             f"total, s: {self.total_seconds:.1f}",
         ]
@@ -467,8 +475,6 @@ def _trainee_flow(hub: Hub, trainee: Trainee) -> requests.Session:
     trainee.voila_seconds, trainee.voila_html = open_voila_app(hub, session, trainee.name)
     trainee.memory = memory_of(hub, trainee.name)
     trainee.environment = server_environment(trainee.name)
-    home = hub.homes / trainee.name
-    trainee.home_files = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
     return session
 
 
@@ -524,6 +530,8 @@ def room_cycle(hub: Hub, trainees: list[Trainee], gradebook_url: str) -> Room:
         if trainee.answers is not None:
             _write_answers(hub, trainee.name, trainee.answers)
         _assignments(hub, trainee.name, "submit")
+        home = hub.homes / trainee.name
+        trainee.home_files = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
 
     with ThreadPoolExecutor(max_workers=len(trainees)) as pool:
         list(pool.map(fetch_answer_submit, trainees))
