@@ -81,14 +81,16 @@ def main() -> int:
         "simulated trainees (tests/hubrun.py); PostgreSQL for hub and gradebook",
         "",
         "## reference: one trainee alone",
-        f"login to running server {reference.login_to_running:.1f} s; nbgitpuller {reference.pull_seconds:.1f} s; "
+        f"login to running server {reference.login_to_running:.1f} s; "
+        f"nbgitpuller {reference.pull_seconds:.1f} s; "
         f"module notebook {reference.notebook_seconds:.1f} s; Voila app {reference.voila_seconds:.1f} s; "
         f"memory RSS {reference.memory['rss_mb']:.0f} MB, PSS {reference.memory['pss_mb']:.0f} MB",
-        f"phases, s: " + ", ".join(f"{k} {v:.1f}" for k, v in alone.phase_seconds.items()),
+        "phases, s: " + ", ".join(f"{k} {v:.1f}" for k, v in alone.phase_seconds.items()),
         "",
         f"## the room: {args.trainees} trainees and a trainer at once",
         *room.summary(),
-        f"login to running, room median / lone trainee: {statistics.median(logins) / reference.login_to_running:.1f}x",
+        "login to running, room median / lone trainee: "
+        f"{statistics.median(logins) / reference.login_to_running:.1f}x",
         "per trainee, MB (RSS/PSS): " + ", ".join(f"{r:.0f}/{p:.0f}" for r, p in zip(rss, pss, strict=True)),
         "",
         "## targets",

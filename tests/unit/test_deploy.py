@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import types
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import jsonschema
@@ -116,7 +115,7 @@ def test_the_image_is_built_from_the_lock_file_without_the_keys():
     assert not [s for s in sources if s.split("/")[0] in ("solutions", "assignments", "modules", "apps")]
 
 
-def _load_room_config(monkeypatch, tmp_path) -> types.SimpleNamespace:
+def _load_room_config(monkeypatch, tmp_path):
     from traitlets.config.loader import PyFileConfigLoader
 
     monkeypatch.setenv("HUMASKIT_HUB_STATE", str(tmp_path))
