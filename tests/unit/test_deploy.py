@@ -102,8 +102,8 @@ def test_memory_guarantee_covers_the_measured_trainee(values):
     pss = float(re.search(r"PSS median (\d+)", measured).group(1)) * 2**20
     rss = float(re.search(r"RSS median (\d+)", measured).group(1)) * 2**20
     memory = values["singleuser"]["memory"]
-    assert _bytes(memory["guarantee"]) >= pss
-    assert _bytes(memory["limit"]) >= 2 * rss  # room for a second notebook kernel
+    assert _bytes(memory["guarantee"]) >= max(pss, rss)
+    assert _bytes(memory["limit"]) >= 2 * rss  # room for more kernels than the measured two
 
 
 def test_the_image_is_built_from_the_lock_file_without_the_keys():
