@@ -144,7 +144,7 @@ def _test_config(workdir: Path, port: int, token: str, chp: str, allow_root: boo
         f"[{{'name': 'uji', 'api_token': {token!r}}}]",
         "c.JupyterHub.load_roles = c.JupyterHub.load_roles + [{'name': 'uji', 'services': ['uji'], "
         "'scopes': ['admin:users', 'admin:servers', 'access:servers', 'list:users', 'read:users', "
-        "'read:servers', 'tokens']}]",
+        "'read:servers', 'tokens', 'list:services', 'read:services']}]",
     ]
     path = workdir / "jupyterhub_config.py"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -195,7 +195,8 @@ def running_hub(gradebook_url: str, hub_db_url: str, workshop: bool = False) -> 
            "HUMASKIT_HUB_STATE": str(state), "HUMASKIT_MATERI": str(material),
            "HUMASKIT_EXCHANGE": str(exchange), "HUMASKIT_PELATIH": TRAINER,
            "HUMASKIT_GRADEBOOK_URL": gradebook_url, "HUMASKIT_HUB_DB": hub_db_url,
-           "HUMASKIT_LOKAKARYA_PORT": str(free_port()) if workshop else "mati", MARKER: run_id}
+           "HUMASKIT_LOKAKARYA_PORT": str(free_port()) if workshop else "mati",
+           "HUMASKIT_LOKAKARYA_PESERTA": "1", MARKER: run_id}
     log = workdir / "jupyterhub.log"
     with open(log, "w", encoding="utf-8") as out:
         proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=state,

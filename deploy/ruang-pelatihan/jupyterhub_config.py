@@ -43,6 +43,7 @@ GRADEBOOK_URL = os.environ.get("HUMASKIT_GRADEBOOK_URL", "")
 MEM_LIMIT = os.environ.get("HUMASKIT_MEM_LIMIT", "1G")
 CPU_LIMIT = float(os.environ.get("HUMASKIT_CPU_LIMIT", "1.0"))
 WORKSHOP_PORT = os.environ.get("HUMASKIT_LOKAKARYA_PORT", "8765")  # "mati": no workshop service
+WORKSHOP_PARTICIPANTS = os.environ.get("HUMASKIT_LOKAKARYA_PESERTA", "40")
 WORKSHOP_DB = os.environ.get("HUMASKIT_WORKSHOP_DB", "")
 BIN = Path(sys.executable).parent  # the kit's virtual environment (jupyterhub runs from it)
 ETC = HERE / "jupyter"
@@ -119,7 +120,10 @@ if WORKSHOP_PORT != "mati":
     services.append({
         "name": "lokakarya",
         "url": f"http://127.0.0.1:{WORKSHOP_PORT}",
-        "command": [humaskit_cmd, "workshop", "--host", "127.0.0.1", "--port", WORKSHOP_PORT],
+        # JupyterHub gives a managed service JUPYTERHUB_SERVICE_PREFIX (/services/lokakarya/): the
+        # proxy forwards that path unchanged, so the workshop server must serve under it.
+        "command": [humaskit_cmd, "workshop", "--host", "127.0.0.1", "--port", WORKSHOP_PORT,
+                    "--participants", WORKSHOP_PARTICIPANTS],
         "environment": {"HUMASKIT_WORKSHOP_DB": WORKSHOP_DB} if WORKSHOP_DB else {},
         "display": True,
         "oauth_no_confirm": True,

@@ -99,3 +99,37 @@ def test_trainer_releases_trainees_submit_trainer_collects_and_autogrades(room):
         assert trainee.score is not None, trainee.name
     assert min(t.score for t in answered) > max(t.score for t in blank)
     assert all(t.score < t.max_score for t in blank)
+
+
+@pytest.mark.slow
+def test_workshop_server_runs_as_a_hub_service(postgres_url):
+    """The room's hub starts `humaskit workshop --host 127.0.0.1 --port P` as its service
+    `lokakarya`; its landing page answers through the hub's proxy at /services/lokakarya/."""
+    import time
+
+    import hubrun
+    import requests
+    from support import run_cli
+
+    if run_cli("workshop", "--help").returncode != 0:
+        pytest.skip("this humaskit has no `workshop` command yet")
+    gradebook = hubrun.create_database(postgres_url, "gradebook_lokakarya")
+    hub_db = hubrun.create_database(postgres_url, "jupyterhub_lokakarya")
+    try:
+        with hubrun.running_hub(gradebook, hub_db, workshop=True) as hub:
+            services = {s["name"]: s for s in hub.api("GET", "/services").json()}
+            assert services["lokakarya"]["command"][1:3] == ["workshop", "--host"]
+            deadline, page = time.monotonic() + 180, None
+            while time.monotonic() < deadline:
+                try:
+                    page = requests.get(f"{hub.url}/services/lokakarya/", timeout=30)
+                    if page.status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                time.sleep(1)
+            assert page is not None and page.status_code == 200, (
+                "the workshop server must serve under JUPYTERHUB_SERVICE_PREFIX (/services/lokakarya/)")
+            assert "voila/render/" in page.text
+    except hubrun.Unavailable as exc:
+        pytest.skip(str(exc))

@@ -153,7 +153,8 @@ def test_room_runs_the_workshop_server_as_a_hub_service(monkeypatch, tmp_path):
     config = _load_room_config(monkeypatch, tmp_path)
     service = next(s for s in config.JupyterHub.services if s["name"] == "lokakarya")
     command = service["command"]
-    assert command[1:] == ["workshop", "--host", "127.0.0.1", "--port", service["url"].rsplit(":", 1)[1]]
+    port = service["url"].rsplit(":", 1)[1]
+    assert command[1:] == ["workshop", "--host", "127.0.0.1", "--port", port, "--participants", "40"]
 
 
 def test_room_wrapper_is_a_valid_shell_script():
