@@ -117,18 +117,23 @@ def test_workshop_server_runs_as_a_hub_service(postgres_url):
     hub_db = hubrun.create_database(postgres_url, "jupyterhub_lokakarya")
     try:
         with hubrun.running_hub(gradebook, hub_db, workshop=True) as hub:
-            services = {s["name"]: s for s in hub.api("GET", "/services").json()}
-            assert services["lokakarya"]["command"][1:3] == ["workshop", "--host"]
-            deadline, page = time.monotonic() + 180, None
+            services = hub.api("GET", "/services").json()  # name -> service model
+            service = services["lokakarya"]
+            assert service["command"][1:3] == ["workshop", "--host"]
+            # First the server itself, on its own port: the hub started it from its command line.
+            deadline, direct = time.monotonic() + 180, None
             while time.monotonic() < deadline:
                 try:
-                    page = requests.get(f"{hub.url}/services/lokakarya/", timeout=30)
-                    if page.status_code == 200:
+                    direct = requests.get(f"{service['url']}/", timeout=30)
+                    if direct.status_code == 200:
                         break
                 except requests.RequestException:
                     pass
                 time.sleep(1)
-            assert page is not None and page.status_code == 200, (
+            assert direct is not None and direct.status_code == 200, hub.log_tail()
+            # Then through the hub's proxy, which forwards /services/lokakarya/... unchanged.
+            page = requests.get(f"{hub.url}/services/lokakarya/", timeout=60)
+            assert page.status_code == 200, (
                 "the workshop server must serve under JUPYTERHUB_SERVICE_PREFIX (/services/lokakarya/)")
             assert "voila/render/" in page.text
     except hubrun.Unavailable as exc:
