@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import types
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import jsonschema
@@ -185,3 +186,60 @@ def test_nbgitpuller_links_deliver_modules_and_assignments(guide):
         assert (ROOT / target).exists(), link  # the folder or notebook is in the material
         opened.add(target.split("/")[0])
     assert {"modules", "assignments"} <= opened
+
+
+def _group(name: str) -> types.SimpleNamespace:
+    return types.SimpleNamespace(name=name)
+
+
+def test_national_hub_code_gives_each_user_a_uid_and_trainers_their_courses(values, monkeypatch):
+    """hub.extraConfig.humaskit runs in the hub pod: run it here on a Config, with spawner stand-ins."""
+    from traitlets.config import Config
+
+    monkeypatch.setenv("HUMASKIT_GRADEBOOK_URL_TEMPLATE", "postgresql+psycopg://grader:x@pg:5432/gradebook_{course}")
+    c = Config()
+    exec(compile(values["hub"]["extraConfig"]["humaskit"], "extraConfig.humaskit", "exec"), {"c": c})
+    uid, profiles = c.KubeSpawner.uid, c.KubeSpawner.profile_list
+
+    def spawner(user_id: int, *groups: str):
+        user = types.SimpleNamespace(id=user_id, groups=[_group(g) for g in groups])
+        return types.SimpleNamespace(user=user)
+
+    trainee = spawner(7, "nbgrader-angkatan-1", "humaskit-peserta")
+    trainer = spawner(8, "formgrade-angkatan-1", "formgrade-angkatan-2", "humaskit-pelatih")
+    assert uid(trainee) != uid(trainer) and uid(trainee) >= 100000
+    assert profiles(trainee) == []
+    offered = profiles(trainer)
+    assert [p["slug"] for p in offered] == ["pelatih-angkatan-1", "pelatih-angkatan-2"]
+    assert sum(p["default"] for p in offered) == 1
+    env = offered[1]["kubespawner_override"]["environment"]
+    assert env["HUMASKIT_GRADEBOOK_URL"].endswith("/gradebook_angkatan-2")
+    assert env["HUMASKIT_KURSUS_ID"] == "angkatan-2"
+
+
+def _nbgrader_config(path: Path, monkeypatch, **env: str):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return PyFileConfigLoader(path.name, str(path.parent)).load_config()
+
+
+@pytest.mark.parametrize("place", ["ruang-pelatihan", "nasional"])
+def test_trainees_submit_under_their_hub_name_and_trainers_grade_everyone(place, monkeypatch, tmp_path):
+    folder = DEPLOY / place / "jupyter"
+    everyone = _nbgrader_config(folder / "semua" / "nbgrader_config.py", monkeypatch,
+                                JUPYTERHUB_USER="peserta07", HUMASKIT_EXCHANGE=str(tmp_path / "tukar"))
+    assert everyone.CourseDirectory.student_id == "peserta07"
+    assert everyone.Exchange.root == str(tmp_path / "tukar")
+    course = tmp_path / "kursus"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.source_directory = 'solutions'\n", encoding="utf-8")
+    trainer = _nbgrader_config(folder / "pelatih" / "nbgrader_config.py", monkeypatch,
+                               HUMASKIT_KURSUS=str(course),
+                               HUMASKIT_GRADEBOOK_URL="postgresql+psycopg://grader@pg/gradebook_x")
+    assert trainer.CourseDirectory.student_id == "*"
+    assert trainer.CourseDirectory.root == str(course)
+    assert trainer.CourseDirectory.source_directory == "solutions"  # the kit's own course config
+    assert trainer.CourseDirectory.db_url.endswith("/gradebook_x")
