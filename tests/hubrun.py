@@ -151,14 +151,16 @@ def _test_config(workdir: Path, port: int, token: str, chp: str, allow_root: boo
     return path
 
 
-def _prepare_trainer(homes: Path) -> None:
-    """The trainer's course folder, as a trainer's clone of the kit has it: the kit's nbgrader
-    configuration and the assignment's source (solutions/) and student version (assignments/)."""
-    course = homes / TRAINER / "kursus-humaskit"
-    course.mkdir(parents=True)
+def _prepare_kit(workdir: Path) -> Path:
+    """The kit as the room's machine holds it (HUMASKIT_KIT), cut to what the trainer's cycle uses:
+    the kit's nbgrader configuration and the assignment's source (solutions/) and student version
+    (assignments/). The trainer's server copies it to ~/kursus-humaskit on its first start."""
+    course = workdir / "kit"
+    course.mkdir()
     shutil.copy2(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
     for folder in ("solutions", "assignments"):
         shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
+    return course
 
 
 def build_material(target: Path) -> None:
@@ -185,14 +187,14 @@ def running_hub(gradebook_url: str, hub_db_url: str, workshop: bool = False) -> 
     for folder in (homes, exchange, state):
         folder.mkdir()
     exchange.chmod(0o1777)
-    _prepare_trainer(homes)
+    kit = _prepare_kit(workdir)
     material = workdir / "materi.git"
     build_material(material)
     port, token = free_port(), uuid.uuid4().hex
     config = _test_config(workdir, port, token, chp, allow_root=os.geteuid() == 0, run_id=run_id)
     bindir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": os.pathsep.join([bindir, os.environ.get("PATH", "")]),
-           "HUMASKIT_HUB_STATE": str(state), "HUMASKIT_MATERI": str(material),
+           "HUMASKIT_HUB_STATE": str(state), "HUMASKIT_MATERI": str(material), "HUMASKIT_KIT": str(kit),
            "HUMASKIT_EXCHANGE": str(exchange), "HUMASKIT_PELATIH": TRAINER,
            "HUMASKIT_GRADEBOOK_URL": gradebook_url, "HUMASKIT_HUB_DB": hub_db_url,
            "HUMASKIT_LOKAKARYA_PORT": str(free_port()) if workshop else "mati",
@@ -367,6 +369,13 @@ def run_notebook(hub: Hub, name: str, path: str, cell_timeout: float = 180) -> t
                       json={"path": path, "type": "notebook", "kernel": {"name": "python3"}})
     made.raise_for_status()
     kernel = made.json()["kernel"]["id"]
+    # Connect once the kernel has answered: on a loaded machine a kernel can take longer to start
+    # than the server waits for its first reply on a new websocket (it then closes the socket).
+    deadline = time.monotonic() + 2 * cell_timeout
+    while hub.server("GET", name, f"/api/kernels/{kernel}").json().get("execution_state") != "idle":
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the kernel of {name} did not start")
+        time.sleep(0.5)
     ws_url = f"{hub.url.replace('http', 'ws', 1)}/user/{name}/api/kernels/{kernel}/channels"
     errors = asyncio.run(_execute_cells(ws_url, hub.token, cells, cell_timeout))
     return time.monotonic() - start, errors

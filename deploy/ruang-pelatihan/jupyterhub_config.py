@@ -39,6 +39,8 @@ COURSE = os.environ.get("HUMASKIT_KURSUS_ID", "humaskit")
 TRAINERS = {name.strip() for name in os.environ.get("HUMASKIT_PELATIH", "pelatih").split(",") if name.strip()}
 # The trainers' gradebook (SQLAlchemy URL); empty: nbgrader's SQLite file in the course folder.
 GRADEBOOK_URL = os.environ.get("HUMASKIT_GRADEBOOK_URL", "")
+# The kit's clone on this machine: a trainer's course folder (~/kursus-humaskit) starts as a copy.
+KIT = os.environ.get("HUMASKIT_KIT", "/opt/humaskit/kit")
 # Memory and CPU ceiling per trainee server; deploy/kapasitas.md explains the figure.
 MEM_LIMIT = os.environ.get("HUMASKIT_MEM_LIMIT", "1G")
 CPU_LIMIT = float(os.environ.get("HUMASKIT_CPU_LIMIT", "1.0"))
@@ -106,6 +108,7 @@ def per_user_environment(spawner) -> None:
         [str(ETC / "pelatih"), str(lab.TRAINER_CONFIG), str(ETC / "semua")])
     if GRADEBOOK_URL:
         env["HUMASKIT_GRADEBOOK_URL"] = GRADEBOOK_URL
+    env["HUMASKIT_KIT"] = KIT
     spawner.environment = env
     spawner.default_url = "/lab/tree/kursus-humaskit"
 

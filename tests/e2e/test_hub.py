@@ -84,6 +84,7 @@ def test_trainees_get_the_material_and_never_a_key_or_the_gradebook(room, postgr
     # The trainer's server has the gradebook and the trainer settings first on the config path.
     assert result.trainer_environment["HUMASKIT_GRADEBOOK_URL"].endswith("/gradebook_hub")
     assert "pelatih" in result.trainer_environment["JUPYTER_CONFIG_PATH"].split(":")[0]
+    assert "HUMASKIT_KIT" not in " ".join(" ".join(t.environment) for t in result.trainees)
 
 
 @pytest.mark.slow

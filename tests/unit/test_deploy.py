@@ -100,8 +100,8 @@ def test_memory_guarantee_covers_the_measured_trainee(values):
     """The scheduler packs by the guarantee: it must hold what a trainee was measured to use
     (benchmarks/results/hub.txt, written by benchmarks/hub_login.py from a real hub)."""
     measured = (ROOT / "benchmarks" / "results" / "hub.txt").read_text(encoding="utf-8")
-    pss = float(re.search(r"PSS median (\d+)", measured).group(1)) * 2**20
-    rss = float(re.search(r"RSS median (\d+)", measured).group(1)) * 2**20
+    pss = max(float(x) for x in re.findall(r"PSS median (\d+)", measured)) * 2**20  # largest room
+    rss = max(float(x) for x in re.findall(r"RSS median (\d+)", measured)) * 2**20
     memory = values["singleuser"]["memory"]
     assert _bytes(memory["guarantee"]) >= max(pss, rss)
     assert _bytes(memory["limit"]) >= 2 * rss  # room for more kernels than the measured two
@@ -144,6 +144,7 @@ def test_room_gives_the_gradebook_and_formgrader_to_trainers_only(monkeypatch, t
     assert "HUMASKIT_GRADEBOOK_URL" not in trainee.environment
     assert trainer.environment["HUMASKIT_GRADEBOOK_URL"].endswith("/gradebook")
     assert trainer.environment["JUPYTER_CONFIG_PATH"].split(":")[0].endswith("jupyter/pelatih")
+    assert "HUMASKIT_KIT" in trainer.environment and "HUMASKIT_KIT" not in trainee.environment
     assert base == config.Spawner.environment  # the shared default was not changed in place
     assert set(config.Authenticator.admin_users) == {"pelatih", "pelatih2"}
     assert config.SystemdSpawner.readwrite_paths == ["/srv/nbgrader/exchange"]
