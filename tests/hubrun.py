@@ -324,35 +324,50 @@ async def _execute_cells(ws_url: str, token: str, cells: list[str], cell_timeout
         serialize_msg_to_ws_v1,
     )
     from tornado.httpclient import HTTPRequest
-    from tornado.websocket import websocket_connect
+    from tornado.iostream import StreamClosedError
+    from tornado.websocket import WebSocketClosedError, websocket_connect
 
     request = HTTPRequest(ws_url, headers={"Authorization": f"token {token}"}, request_timeout=120)
-    conn = await websocket_connect(request, subprotocols=[WS_PROTOCOL])
     session_id = uuid.uuid4().hex
     errors: list[str] = []
+
+    async def request_reply(conn, msg_type: str, content: dict, timeout: float = cell_timeout) -> None:
+        msg = _message(msg_type, content, session_id)
+        parts = [json.dumps(msg[key]).encode() for key in ("header", "parent_header", "metadata", "content")]
+        await conn.write_message(serialize_msg_to_ws_v1(parts, "shell"), binary=True)
+        reply = msg_type.replace("_request", "_reply")
+        while True:
+            raw = await asyncio.wait_for(conn.read_message(), timeout)
+            if raw is None:
+                raise WebSocketClosedError()
+            if isinstance(raw, str):
+                continue  # only the v1 protocol was asked for
+            channel, frames = deserialize_msg_from_ws_v1(raw)
+            header, parent, body = json.loads(frames[0]), json.loads(frames[1]), json.loads(frames[3])
+            if parent.get("msg_id") != msg["header"]["msg_id"]:
+                continue
+            if header["msg_type"] == "error":
+                errors.append(f"{body.get('ename')}: {body.get('evalue')}")
+            if channel == "shell" and header["msg_type"] == reply:
+                return
+
+    # A kernel that starts slowly on a loaded machine may miss the server's first-reply deadline,
+    # and the server then closes the new websocket: ask for kernel_info until the kernel answers.
+    for attempt in range(4):
+        conn = await websocket_connect(request, subprotocols=[WS_PROTOCOL])
+        try:
+            await request_reply(conn, "kernel_info_request", {}, timeout=60)
+            break
+        except (TimeoutError, WebSocketClosedError, StreamClosedError):
+            conn.close()
+            if attempt == 3:
+                raise
+            await asyncio.sleep(2)
     try:
         for code in cells:
-            msg = _message("execute_request", {"code": code, "silent": False, "store_history": True,
-                                               "user_expressions": {}, "allow_stdin": False,
-                                               "stop_on_error": True}, session_id)
-            parts = [json.dumps(msg[key]).encode() for key in ("header", "parent_header", "metadata",
-                                                               "content")]
-            await conn.write_message(serialize_msg_to_ws_v1(parts, "shell"), binary=True)
-            msg_id = msg["header"]["msg_id"]
-            while True:
-                raw = await asyncio.wait_for(conn.read_message(), cell_timeout)
-                if raw is None:
-                    raise AssertionError("the kernel's websocket closed")
-                if isinstance(raw, str):
-                    continue  # only the v1 protocol was asked for
-                channel, parts = deserialize_msg_from_ws_v1(raw)
-                header, parent, content = (json.loads(parts[0]), json.loads(parts[1]), json.loads(parts[3]))
-                if parent.get("msg_id") != msg_id:
-                    continue
-                if header["msg_type"] == "error":
-                    errors.append(f"{content.get('ename')}: {content.get('evalue')}")
-                if channel == "shell" and header["msg_type"] == "execute_reply":
-                    break
+            await request_reply(conn, "execute_request", {"code": code, "silent": False,
+                                                          "store_history": True, "user_expressions": {},
+                                                          "allow_stdin": False, "stop_on_error": True})
     finally:
         conn.close()
     return errors
@@ -369,13 +384,6 @@ def run_notebook(hub: Hub, name: str, path: str, cell_timeout: float = 180) -> t
                       json={"path": path, "type": "notebook", "kernel": {"name": "python3"}})
     made.raise_for_status()
     kernel = made.json()["kernel"]["id"]
-    # Connect once the kernel has answered: on a loaded machine a kernel can take longer to start
-    # than the server waits for its first reply on a new websocket (it then closes the socket).
-    deadline = time.monotonic() + 2 * cell_timeout
-    while hub.server("GET", name, f"/api/kernels/{kernel}").json().get("execution_state") != "idle":
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the kernel of {name} did not start")
-        time.sleep(0.5)
     ws_url = f"{hub.url.replace('http', 'ws', 1)}/user/{name}/api/kernels/{kernel}/channels"
     errors = asyncio.run(_execute_cells(ws_url, hub.token, cells, cell_timeout))
     return time.monotonic() - start, errors
