@@ -1,6 +1,6 @@
 """The room's JupyterHub under a login rush: login-to-running time and memory per trainee.
 
-    python benchmarks/hub_login.py [--trainees 10 20]
+    python benchmarks/hub_login.py [--trainees 10 [20 ...]]
 
 Runs tests/hubrun.py's room twice on a real JupyterHub (configurable-http-proxy, the room's
 configuration with a dummy login and local process spawner, PostgreSQL for the hub and the
@@ -54,7 +54,8 @@ def play(url: str, count: int, tag: str) -> hubrun.Room:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trainees", type=int, nargs="+", default=[10, 20])
+    parser.add_argument("--trainees", type=int, nargs="+", default=[10],
+                        help="room sizes to play after the lone trainee (e.g. 10 20)")
     args = parser.parse_args()
     load_before = os.getloadavg()
     started = time.monotonic()
