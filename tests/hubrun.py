@@ -7,9 +7,12 @@ DummyAuthenticator, one shared password), the spawner (SimpleLocalProcessSpawner
 local process with its home in a temporary folder), ports and databases. configurable-http-proxy
 comes from npm: the one on PATH, else a copy installed once into ``~/.cache/humaskit/chp``.
 
-:func:`room_cycle` then plays a room: every trainee logs in through the login form and their server
-starts (timed: login to running), runs a module notebook through the server's kernel API (websocket,
-kernel protocol v1), opens a Voila app through the hub; the trainer generates and releases an
+The trainees' material is a git repository made by deploy/buat_repo_materi.py (the room's server
+wrapper copies it into ``~/kerja``); the trainer's course folder starts as a copy of a cut-down kit
+(HUMASKIT_KIT). :func:`room_cycle` then plays a room: every trainee logs in through the login form
+and their server starts (timed: login to running), pulls the material with nbgitpuller's API into
+``~/materi``, runs a module notebook from it through the server's kernel API (websocket, kernel
+protocol v1), opens a Voila app through the hub; the trainer generates and releases an
 assignment with the formgrader's API, trainees fetch it, answer (jawaban.json) and submit it through
 their servers' nbgrader Assignments API, the trainer collects and autogrades every submission, the
 gradebook living in PostgreSQL. Memory per trainee is the sum over that trainee's processes (server,
