@@ -392,14 +392,26 @@ def run_notebook(hub: Hub, name: str, path: str, cell_timeout: float = 180) -> t
     return time.monotonic() - start, errors
 
 
-def open_voila_app(hub: Hub, session: requests.Session, name: str, app: str = APP) -> tuple[float, str]:
+def open_voila_app(hub: Hub, session: requests.Session, name: str, app: str = APP,
+                   attempts: int = 2) -> tuple[float, str, int]:
     """Open a Voila app of ``name``'s server through the hub with the trainee's own browser login
-    (the hub's OAuth redirects included); (seconds, page HTML)."""
+    (the hub's OAuth redirects included); (seconds, page HTML, reloads needed).
+
+    A page that sends nothing for two minutes is reloaded once, as a trainee would: seen here when
+    a Voila kernel died at start on a loaded machine ("Kernel died before replying to kernel_info")
+    and Voila then never answered the request."""
     start = time.monotonic()
-    page = session.get(f"{hub.url}/user/{name}/voila/render/{app}", timeout=300)
-    if page.status_code != 200:
-        raise AssertionError(f"Voila app for {name}: HTTP {page.status_code} {page.text[:300]}")
-    return time.monotonic() - start, page.text
+    problem = ""
+    for attempt in range(attempts):
+        try:
+            page = session.get(f"{hub.url}/user/{name}/voila/render/{app}", timeout=(30, 120))
+        except requests.RequestException as exc:
+            problem = repr(exc)
+            continue
+        if page.status_code == 200:
+            return time.monotonic() - start, page.text, attempt
+        problem = f"HTTP {page.status_code} {page.text[:300]}"
+    raise AssertionError(f"Voila app for {name} after {attempts} attempts: {problem}")
 
 
 def memory_of(hub: Hub, name: str) -> dict[str, float]:
@@ -444,6 +456,7 @@ class Trainee:
     notebook_errors: list[str] = field(default_factory=list)
     voila_seconds: float = 0.0
     voila_html: str = ""
+    voila_reloads: int = 0
     memory: dict[str, float] = field(default_factory=dict)
     score: float | None = None
     max_score: float | None = None
@@ -476,7 +489,8 @@ class Room:
             f"max {max(t.notebook_seconds for t in self.trainees):.1f}",
             "Voila app through the hub, s: median "
             f"{statistics.median(t.voila_seconds for t in self.trainees):.1f}, "
-            f"max {max(t.voila_seconds for t in self.trainees):.1f}",
+            f"max {max(t.voila_seconds for t in self.trainees):.1f}; pages reloaded after two silent "
+            f"minutes: {sum(t.voila_reloads for t in self.trainees)}",
             "memory per trainee (server + notebook kernel + Voila kernel), MB: RSS median "
             f"{statistics.median(rss):.0f} (max {max(rss):.0f}), PSS median {statistics.median(pss):.0f} "
             f"(max {max(pss):.0f})",
@@ -493,7 +507,8 @@ def _trainee_flow(hub: Hub, trainee: Trainee) -> requests.Session:
     session, trainee.login_to_running = login_and_spawn(hub, trainee.name)
     trainee.pull_seconds = pull_material(hub, trainee.name)
     trainee.notebook_seconds, trainee.notebook_errors = run_notebook(hub, trainee.name, MODULE)
-    trainee.voila_seconds, trainee.voila_html = open_voila_app(hub, session, trainee.name)
+    opened = open_voila_app(hub, session, trainee.name)
+    trainee.voila_seconds, trainee.voila_html, trainee.voila_reloads = opened
     trainee.memory = memory_of(hub, trainee.name)
     trainee.environment = server_environment(trainee.name)
     return session
