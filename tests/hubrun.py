@@ -263,6 +263,7 @@ def _stop(hub: Hub, run_id: str) -> None:
     for proc in alive:
         with contextlib.suppress(psutil.Error):
             proc.kill()
+    psutil.wait_procs(alive, timeout=10)
 
 
 # --- one trainee ----------------------------------------------------------------------------------

@@ -19,12 +19,14 @@ ASSIGNMENT = "00-latihan-orientasi"
 TRAINEES = 10
 
 
-def _alive(started: list[tuple[int, float]]) -> list[int]:
+def _alive(started: list[tuple[int, float]]) -> list[str]:
+    """The processes of ``started`` still running (a zombie waiting for its parent has ended)."""
     alive = []
     for pid, created in started:
         try:
-            if psutil.Process(pid).create_time() == created:
-                alive.append(pid)
+            proc = psutil.Process(pid)
+            if proc.create_time() == created and proc.status() != psutil.STATUS_ZOMBIE:
+                alive.append(f"{pid} {' '.join(proc.cmdline())[:120]}")
         except psutil.NoSuchProcess:
             pass
     return alive
