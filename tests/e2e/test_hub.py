@@ -123,11 +123,12 @@ def test_workshop_server_runs_as_a_hub_service(postgres_url):
             services = hub.api("GET", "/services").json()  # name -> service model
             service = services["lokakarya"]
             assert service["command"][1:3] == ["workshop", "--host"]
-            # First the server itself, on its own port: the hub started it from its command line.
+            # First the server itself, on its own port and under the service prefix the hub gave it
+            # (JUPYTERHUB_SERVICE_PREFIX): the hub started it from its command line.
             deadline, direct = time.monotonic() + 180, None
             while time.monotonic() < deadline:
                 try:
-                    direct = requests.get(f"{service['url']}/", timeout=30)
+                    direct = requests.get(f"{service['url']}/services/lokakarya/", timeout=30)
                     if direct.status_code == 200:
                         break
                 except requests.RequestException:

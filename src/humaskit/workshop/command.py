@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from humaskit.core.errors import DataError
 
@@ -38,6 +39,9 @@ def register(subparsers) -> None:
                     help="participants each app is ready for at once (default 40)")
     ws.add_argument("--apps", default=None,
                     help="apps to serve, comma-separated numbers or names (e.g. 01,03); default all")
+    ws.add_argument("--base-url", default=None,
+                    help="path the server answers under (default: JUPYTERHUB_SERVICE_PREFIX when run as "
+                         "a JupyterHub service, else /)")
     ws.set_defaults(func=run)
 
 
@@ -48,7 +52,8 @@ def run(args) -> int:
     apps = server.find_apps(folder, args.apps)
     if not apps:
         raise DataError("tidak ada aplikasi yang dipilih dengan --apps.")
+    base_url = args.base_url or os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
     settings = server.Settings(host=args.host, port=args.port, participants=args.participants,
-                               apps=apps, folder=folder)
+                               apps=apps, folder=folder, base_url=base_url)
     server.serve(settings)
     return 0

@@ -88,6 +88,12 @@ class Settings:
     cull_idle_s: int = 900  # a kernel without a browser for this long is shut down
     max_sockets_per_client: int = 12
     max_pages_per_client: int = 12  # app pages one client may open per minute
+    base_url: str = "/"  # the path the server answers under: "/services/lokakarya/" as a hub service
+
+    @property
+    def prefix(self) -> str:
+        """``base_url`` without its trailing slash ("" at the root), to put before a path."""
+        return "/" + self.base_url.strip("/") if self.base_url.strip("/") else ""
 
     @property
     def kept_waiting(self) -> int:
@@ -105,7 +111,7 @@ class Settings:
     def url(self, path: str = "/") -> str:
         host = self.share_host
         host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{self.port}{path}"
+        return f"http://{host}:{self.port}{self.prefix}{path}"
 
     def dashboard_url(self) -> str | None:
         board = next((a for a in self.apps if a.facilitator), None)
@@ -180,6 +186,7 @@ def voila_config(settings: Settings) -> Config:
     c.Voila.port_retries = 0  # the address participants were given, or nothing
     c.Voila.open_browser = False
     c.Voila.root_dir = str(settings.folder)
+    c.Voila.base_url = settings.prefix + "/"
     c.Voila.tornado_settings = {"websocket_max_message_size": 4 * 1024 * 1024}
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 0  # notebooks not served get no pool
@@ -343,7 +350,7 @@ def landing_page(settings: Settings) -> str:
     url = settings.url("/")
     qr = segno.make(url, error="m").svg_inline(scale=6, border=2, title=f"Kode QR: {url}", omitsize=True)
     apps = [a for a in settings.apps if not a.facilitator]
-    return templates.render("workshop/landing.html.j2", apps=apps, url=url, qr=qr,
+    return templates.render("workshop/landing.html.j2", apps=apps, url=url, qr=qr, prefix=settings.prefix,
                             open_to_all=settings.host in ("0.0.0.0", "::", ""))
 
 
@@ -381,8 +388,9 @@ class WorkshopVoila(Voila):
                 route = (pattern, AppHandler, {**route[2], "workshop": self.workshop, "limits": self.limits})
             handlers.append(route)
         static = tornado.web.StaticFileHandler
-        return [(r"/", LandingHandler, {"page": landing_page(self.workshop)}),
-                (r"/workshop/fontawesome/(.*)", static, {"path": str(fontawesome_dir())}),
+        prefix = self.workshop.prefix
+        return [(prefix + r"/", LandingHandler, {"page": landing_page(self.workshop)}),
+                (prefix + r"/workshop/fontawesome/(.*)", static, {"path": str(fontawesome_dir())}),
                 *handlers]
 
     def stop(self) -> None:
