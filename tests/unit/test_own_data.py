@@ -16,7 +16,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 
 def test_the_sample_goes_through_every_module_view(tmp_path):
     data = own_data.import_sample(tmp_path)
-    assert data.account == "bpbdtirtamaya" and len(data.posts) == 57 and len(data.comments) == 295
+    assert data.account == "bpbdtirtamaya" and len(data.posts) == 61 and len(data.comments) == 299
     assert str(data.posts["created_at"].dt.tz) == "WIB"
     assert not (data.comments["author"].str.match(r"^(sari|budi|dewi|agus|rina|eko|fitri|joko|nur|yuni)_")
                 .any())  # citizens' handles pseudonymised
@@ -24,7 +24,7 @@ def test_the_sample_goes_through_every_module_view(tmp_path):
     coded = own_data.module1_view(data)
     assert coded["label_model"].notna().all()
     result = own_data.module2_view(data)
-    assert result["evidence"]["posts"] == 57 and 1 <= result["level"] <= 5
+    assert result["evidence"]["posts"] == 61 and 1 <= result["level"] <= 5
     triaged = own_data.module3_view(data)
     assert len(triaged) == int((data.comments["author_role"] == "citizen").sum())
     assert list(tmp_path.iterdir()) == [tmp_path / ".humaskit-salt"]  # the sample writes nothing else

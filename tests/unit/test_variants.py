@@ -1,6 +1,6 @@
 """Cohort variants (course/variants.py): each seed rewrites items and keys together, the same seed
 gives the same variant, and the keys a variant records are the ones its hidden tests compute.
-(tests/e2e/test_variants.py grades two seeds' variants with nbgrader.)"""
+(tests/e2e/test_variants_graded.py grades two seeds' variants with nbgrader.)"""
 
 from __future__ import annotations
 
