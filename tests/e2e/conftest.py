@@ -33,7 +33,7 @@ def _start_voila(workdir: Path, apps: Path) -> tuple[subprocess.Popen, str] | No
     with open(workdir / f"voila-{port}.log", "w", encoding="utf-8") as log:  # a file cannot fill up
         proc = subprocess.Popen(
             [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             "--show_tracebacks=False", str(apps)],
+             "--Voila.port_retries=0", "--show_tracebacks=False", str(apps)],
             cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -77,18 +77,19 @@ def room_server(tmp_path_factory):
         log = open(workdir / f"voila-{port}.log", "w", encoding="utf-8")
         proc = subprocess.Popen(
             [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             "--show_tracebacks=False", str(apps)],
+             "--Voila.port_retries=0", "--show_tracebacks=False", str(apps)],
             cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 90
-        while time.time() < deadline and proc.poll() is None:
+        deadline, ready = time.time() + 150, False
+        while time.time() < deadline and proc.poll() is None and not ready:
             try:
-                if requests.get(base, timeout=2).status_code == 200:
-                    break
+                ready = requests.get(base, timeout=2).status_code == 200
             except requests.RequestException:
                 time.sleep(0.5)
-        if proc.poll() is None:
+        if ready:
             break
+        proc.kill()  # exited (the port was taken after our check) or never answered: try another port
+        proc.wait()
         log.close()
     else:
         raise RuntimeError("voila did not start")
