@@ -21,13 +21,6 @@ FLEISS_EXAMPLE = np.array([[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = st.Store(f"sqlite:///{tmp_path / 'lokakarya.sqlite'}")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def session(store):
     return store.create_session("Uji")
 

@@ -11,13 +11,6 @@ from humaskit.workshop import store as st
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = st.Store(f"sqlite:///{tmp_path / 'lokakarya.sqlite'}")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def session(store):
     return store.create_session("Uji")
 

@@ -10,18 +10,6 @@ import sqlalchemy as sa
 from humaskit.workshop import store as st
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = st.Store(f"sqlite:///{tmp_path / 'lokakarya.sqlite'}")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def room(store):
-    return store.create_session("Uji")
-
-
 def test_schema_is_versioned_and_migrating_again_changes_nothing(store, tmp_path):
     assert store.version() == st.SCHEMA_VERSION
     again = st.Store(store.url)
