@@ -45,6 +45,9 @@ from tornado.websocket import websocket_connect
 from humaskit.workshop.limits import V1_PROTOCOL
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from services import free_port, stop_tree  # noqa: E402
+
 RESULT = ROOT / "benchmarks" / "results" / "workshop_rush.txt"
 MACHINE_GB = 24
 HEADROOM_GB = 2  # the operating system, the browser of the facilitator, the desktop
@@ -71,12 +74,6 @@ INTERACTIONS = {  # (widget model, state key and value that find it, message), l
 }
 SPREAD_S = 5.0  # participants interact one after another over this many seconds, as a room does
 PLAIN_TIMEOUT_S = 900  # how long a participant of plain Voila waits for a usable page
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -242,19 +239,6 @@ def kernel_pids(pid: int) -> list[psutil.Process]:
     return [p for p in psutil.Process(pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
 
 
-def stop(proc: subprocess.Popen) -> None:
-    children = psutil.Process(proc.pid).children(recursive=True)
-    proc.terminate()
-    try:
-        proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    _, alive = psutil.wait_procs(children, timeout=30)
-    for child in alive:
-        child.kill()
-
-
 def start_workshop(
     folder: Path, app: str, n: int, env: dict, log: Path
 ) -> tuple[subprocess.Popen, str, float]:
@@ -288,7 +272,7 @@ def start_workshop(
                 raise RuntimeError("the workshop server did not fill its pool:\n" + log.read_text()[-3000:])
             time.sleep(1)
     except BaseException:
-        stop(proc)
+        stop_tree(proc)
         raise
     return proc, f"http://127.0.0.1:{port}", time.monotonic() - started
 
@@ -320,7 +304,7 @@ def start_plain(folder: Path, app: str, env: dict, log: Path) -> tuple[subproces
                 return proc, base
         except OSError:
             time.sleep(0.5)
-    stop(proc)
+    stop_tree(proc)
     raise RuntimeError("plain voila did not start")
 
 
@@ -376,7 +360,7 @@ def main() -> int:
             kernel_memory[app] = per_kernel
             server_memory.append(mem.get(0, (0, 0))[0])
         finally:
-            stop(proc)
+            stop_tree(proc)
         workshop_usable = [r["usable"] for r in results]
         workshop_rt = [r["round_trip"] for r in results if r["round_trip"] is not None]
         plain_usable: list[float] = []
@@ -391,7 +375,7 @@ def main() -> int:
                 plain_usable = [r["usable"] for r in presults]
                 plain_rt = [r["round_trip"] for r in presults if r["round_trip"] is not None]
             finally:
-                stop(pproc)
+                stop_tree(pproc)
         what = f"{INTERACTIONS[app[:2]][0]} {INTERACTIONS[app[:2]][2]!r}"
         rss = [m[0] for m in kernel_memory[app]]
         pss = [m[1] for m in kernel_memory[app]]

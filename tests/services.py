@@ -1,4 +1,5 @@
-"""Real servers for the tests that need one (importable as ``services``).
+"""Real servers for the tests that need one (importable as ``services``): PostgreSQL, Voila on a
+copy of apps/, and stopping a server with everything under it.
 
 :func:`postgres` starts a throw-away PostgreSQL server from the Debian package (``postgresql``):
 its own data folder and Unix socket in a temporary folder, a free TCP port on 127.0.0.1, run as the
@@ -16,12 +17,15 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
+from support import APPS
 
 PG_ROOT = Path("/usr/lib/postgresql")
 
@@ -115,3 +119,71 @@ def postgres(database: str = "humaskit") -> Iterator[str]:
         if (data / "postmaster.pid").exists():
             _run_as(user, [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def stop_tree(proc: subprocess.Popen, timeout: float = 60) -> list[int]:
+    """Stop a server started with Popen and every process under it (its kernels): terminate, wait,
+    kill what is left. Returns the pids of children that had to be killed (a server that leaves
+    kernels behind is a defect the caller may assert on)."""
+    import psutil
+
+    try:
+        children = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    _, alive = psutil.wait_procs(children, timeout=30)
+    for child in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
+    return [child.pid for child in alive]
+
+
+def copy_apps(workdir: Path) -> Path:
+    """A copy of apps/ in ``workdir``: what the apps write (hasil_lokakarya/, a workshop store)
+    stays out of the repository."""
+    apps = workdir / "apps"
+    apps.mkdir()
+    for app in APPS:
+        shutil.copy2(app, apps / app.name)
+    return apps
+
+
+def start_voila(workdir: Path, apps: Path, env: dict[str, str], *, timeout: float = 60,
+                attempts: int = 3) -> tuple[subprocess.Popen, str]:
+    """Voila serving ``apps`` with ``env`` on a free port, once it answers. A server that exits
+    first (another process took the port between our check and its bind) or never answers is
+    killed and started again on another port, up to ``attempts`` times."""
+    for _ in range(attempts):
+        started = _start_voila_once(workdir, apps, env, timeout)
+        if started:
+            return started
+    logs = "\n".join(f.read_text(encoding="utf-8")[-3000:] for f in sorted(workdir.glob("voila-*.log")))
+    raise RuntimeError("voila did not start:\n" + logs)
+
+
+def _start_voila_once(workdir: Path, apps: Path, env: dict[str, str],
+                      timeout: float) -> tuple[subprocess.Popen, str] | None:
+    port = free_port()
+    with open(workdir / f"voila-{port}.log", "w", encoding="utf-8") as log:  # a file cannot fill up
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+             "--Voila.port_retries=0", "--show_tracebacks=False", str(apps)],
+            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            if requests.get(base, timeout=2).status_code == 200:
+                return proc, base
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    proc.kill()
+    proc.wait()
+    return None

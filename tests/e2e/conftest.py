@@ -1,75 +1,68 @@
-"""Fixtures shared by the end-to-end tests: a Voila server on a copy of apps/."""
+"""Fixtures shared by the end-to-end tests: a Voila server on a copy of apps/, the headless
+browser (Debian chromium through Playwright), axe-core and the screenshot folder."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
-from support import APPS, FACILITATOR_TOKEN, ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_voila(workdir: Path, apps: Path) -> tuple[subprocess.Popen, str] | None:
-    """Voila serving ``apps`` on a free port, once it answers; None if it exited first (another
-    process may have taken the port between our check and its bind)."""
-    port = _free_port()
-    # No workshop server: the apps run for one person each, the dashboard opens with this token.
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
-           "HUMASKIT_DATA": str(ROOT / "datasets"), "HUMASKIT_WORKSHOP_TOKEN": FACILITATOR_TOKEN}
-    for key in ("HUMASKIT_WORKSHOP_DIR", "HUMASKIT_WORKSHOP_DB"):
-        env.pop(key, None)
-    with open(workdir / f"voila-{port}.log", "w", encoding="utf-8") as log:  # a file cannot fill up
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             "--Voila.port_retries=0", "--show_tracebacks=False", str(apps)],
-            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            if requests.get(base, timeout=2).status_code == 200:
-                return proc, base
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    proc.kill()
-    proc.wait()
-    return None
+from browsing import AXE_DIR, CHROMIUM
+from services import copy_apps, start_voila, stop_tree
+from support import FACILITATOR_TOKEN, ROOT
 
 
 @pytest.fixture(scope="module")
 def voila_server(tmp_path_factory):
     """The base URL of a Voila server serving a copy of apps/ (one per test module and worker)."""
     workdir = tmp_path_factory.mktemp("voila")
-    # A copy of apps/: what the apps write for a trainee (hasil_lokakarya/) stays out of the repository.
-    apps = workdir / "apps"
-    apps.mkdir()
-    for app in APPS:
-        shutil.copy2(app, apps / app.name)
-    for _ in range(3):
-        started = _start_voila(workdir, apps)
-        if started:
-            break
-    else:
-        logs = "\n".join(f.read_text(encoding="utf-8")[-3000:] for f in sorted(workdir.glob("voila-*.log")))
-        raise RuntimeError("voila did not start:\n" + logs)
-    proc, base = started
+    # No workshop server: the apps run for one person each, the dashboard opens with this token.
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+           "HUMASKIT_DATA": str(ROOT / "datasets"), "HUMASKIT_WORKSHOP_TOKEN": FACILITATOR_TOKEN}
+    for key in ("HUMASKIT_WORKSHOP_DIR", "HUMASKIT_WORKSHOP_DB"):
+        env.pop(key, None)
+    proc, base = start_voila(workdir, copy_apps(workdir), env)
     yield base
-    proc.terminate()
+    stop_tree(proc, timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium driven by Playwright (skipped where either is absent)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install playwright; the browser is Debian's chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    """axe-core's script, installed with npm into ~/.cache/humaskit/axe (outside the repository)
+    the first time."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        if not shutil.which("npm"):
+            pytest.skip("npm is absent: axe-core cannot be installed")
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund"],
+                       check=True, capture_output=True, timeout=600)
+    return script.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory, request) -> Path:
+    """Where screenshots go: $HUMASKIT_ARTIFACTS if set (the committed sets are docs/screenshots/
+    and docs/screenshots/workshop/), else pytest's tmp dir."""
+    folder = os.environ.get("HUMASKIT_ARTIFACTS") or tmp_path_factory.mktemp("screenshots")
+    folder = Path(folder).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots of {request.module.__name__}: {folder}")
+    return folder

@@ -11,21 +11,18 @@ the test prints: $HUMASKIT_ARTIFACTS if set (e.g. docs/screenshots), else pytest
 from __future__ import annotations
 
 import contextlib
-import io
-import os
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from browsing import save_png
 from support import APPS, FACILITATOR_TOKEN
 
 from humaskit.data import names
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORTS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
               "device_scale_factor": 2},
@@ -93,39 +90,6 @@ LAYOUT_PROBLEMS_JS = """
   return problems;
 }
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed (pip install playwright; the browser is Debian's chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("HUMASKIT_ARTIFACTS") or tmp_path_factory.mktemp("screenshots")).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots of the apps: {folder}")
-    return folder
-
-
-def save_png(data: bytes, path: Path) -> None:
-    """A screenshot as a 256-colour PNG: as sharp for flat pages, and a third of the size."""
-    try:
-        from PIL import Image
-    except ImportError:  # Pillow comes with matplotlib; without it the screenshot stays as it is
-        path.write_bytes(data)
-        return
-    image = Image.open(io.BytesIO(data)).convert("RGB")
-    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
 class Visit:

@@ -4,25 +4,21 @@ work back after a reload; the facilitator's dashboard, behind its token, shows t
 Plain Voila serves a copy of apps/ with the workshop settings a workshop server would give it
 (data folder and facilitator token in the environment); every request that would leave
 127.0.0.1 is blocked, and axe-core finds no serious or critical accessibility problem in the
-joined apps and the opened dashboard (axe-core is installed with npm into ~/.cache/humaskit/axe,
-outside the repository, the first time). Screenshots go to $HUMASKIT_ARTIFACTS if set, else
-pytest's tmp dir.
+joined apps and the opened dashboard. The browser, axe-core and the screenshot folder come from
+tests/e2e/conftest.py.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
-import requests
-from support import APPS, FACILITATOR_TOKEN, ROOT
+from browsing import describe, serious_violations
+from services import copy_apps, start_voila, stop_tree
+from support import FACILITATOR_TOKEN, ROOT
 
 from humaskit.data import names
 from humaskit.workshop import dashboard
@@ -30,7 +26,6 @@ from humaskit.workshop import store as st
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = FACILITATOR_TOKEN
 TIMEOUT_MS = 240_000  # each page starts its own kernel, on a machine others use too
 LAPTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -46,95 +41,23 @@ KNOWN_ELSEWHERE = {
     ("03", "image-alt"): ("img",),  # the risk heatmap as a widget image; the server branch adds alt text
     ("03", "select-name"): ("#",),  # plan form dropdowns under an HTML label (layout.labelled)
 }
-AXE_DIR = Path.home() / ".cache" / "humaskit" / "axe"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def room_server(tmp_path_factory):
     """Voila on a copy of apps/, with a workshop data folder and token; a session to join."""
     workdir = tmp_path_factory.mktemp("room")
-    apps = workdir / "apps"
-    apps.mkdir()
-    for app in APPS:
-        shutil.copy2(app, apps / app.name)
     data = workdir / "data"
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
            "HUMASKIT_DATA": str(ROOT / "datasets"), st.DIR_ENV: str(data), dashboard.TOKEN_ENV: TOKEN}
     env.pop(st.DB_ENV, None)
     store = st.Store(f"sqlite:///{(data / st.DB_FILE).resolve()}")
     session = store.create_session("Uji peramban")
-    for _ in range(3):
-        port = _free_port()
-        log = open(workdir / f"voila-{port}.log", "w", encoding="utf-8")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             "--Voila.port_retries=0", "--show_tracebacks=False", str(apps)],
-            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-        base = f"http://127.0.0.1:{port}"
-        deadline, ready = time.time() + 150, False
-        while time.time() < deadline and proc.poll() is None and not ready:
-            try:
-                ready = requests.get(base, timeout=2).status_code == 200
-            except requests.RequestException:
-                time.sleep(0.5)
-        if ready:
-            break
-        proc.kill()  # exited (the port was taken after our check) or never answered: try another port
-        proc.wait()
-        log.close()
-    else:
-        raise RuntimeError("voila did not start")
+    proc, base = start_voila(workdir, copy_apps(workdir), env, timeout=150)
     yield base, store, session
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+    stop_tree(proc, timeout=20)
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed (pip install playwright; the browser is Debian's chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def axe_script() -> str:
-    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        if not shutil.which("npm"):
-            pytest.skip("npm is absent: axe-core cannot be installed")
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund"],
-                       check=True, capture_output=True, timeout=600)
-    return script.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def artifacts(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("HUMASKIT_ARTIFACTS") or tmp_path_factory.mktemp("room-shots")).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 class Page:
@@ -180,16 +103,11 @@ class Page:
     def accessibility(self, axe_script: str, known: list[str]) -> list[str]:
         """Serious and critical axe-core violations on the page as it is now; those of widgets
         outside the room's work (see KNOWN_ELSEWHERE) go to ``known`` instead."""
-        if not self.page.evaluate("typeof axe !== 'undefined'"):
-            self.page.add_script_tag(content=axe_script)
-        result = self.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         app = self.url.rsplit("/", 1)[-1][:2]
         found = []
-        for v in result["violations"]:
-            if v["impact"] not in ("serious", "critical"):
-                continue
+        for v in serious_violations(self.page, axe_script):
             targets = [str(n["target"]) for n in v["nodes"]]
-            text = f"{app}: {v['id']} ({v['impact']}): {v['help']} at {targets}"
+            text = f"{app}: {describe(v, nodes=len(targets))}"
             markers = KNOWN_ELSEWHERE.get((app, v["id"]), ())
             elsewhere = bool(markers) and all(any(m in t for m in markers) for t in targets)
             (known if elsewhere else found).append(text)
@@ -202,7 +120,7 @@ class Page:
         self.context.close()
 
 
-def test_participants_join_work_and_the_dashboard_shows_them(browser, room_server, artifacts, axe_script):
+def test_participants_join_work_and_the_dashboard_shows_them(browser, room_server, screenshots, axe_script):
     base, store, session = room_server
     blocked: list[str] = []
     errors: list[str] = []
@@ -223,7 +141,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     assert coding.join("rina uji", session.code, pin=pin) == pin
     coding.page.get_by_text("Selamat datang kembali").wait_for()
     coding.page.get_by_text("Dijawab 1 dari 15").wait_for()
-    coding.shot(artifacts, "room-01-phone.png")
+    coding.shot(screenshots, "room-01-phone.png")
     access += coding.accessibility(axe_script, known)
     blocked += coding.blocked
     errors += coding.errors
@@ -271,7 +189,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
         sections.nth(index).locator(".jupyter-widget-Collapse-header").click()
         sections.nth(index).get_by_text(entry).first.wait_for()
     board.page.get_by_text(f"kode_lokakarya_{session.code}.csv").wait_for()
-    board.shot(artifacts, "room-04-laptop.png")
+    board.shot(screenshots, "room-04-laptop.png")
     access += board.accessibility(axe_script, known)
     blocked += board.blocked
     errors += board.errors
@@ -286,4 +204,4 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     assert not access, "accessibility problems (axe-core):\n" + "\n".join(access)
     print("\naxe-core, known problems of widgets outside the room:\n  " + "\n  ".join(known))
     print(f"requests blocked (would have left 127.0.0.1): {sorted(set(blocked))}; "
-          f"screenshots in {artifacts}")
+          f"screenshots in {screenshots}")

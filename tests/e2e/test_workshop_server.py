@@ -5,8 +5,8 @@ an old-protocol client that receives a binary widget message (from a test-only a
 widget), and the per-client socket limit.
 
 Screenshots (390 and 1366 px) go to $HUMASKIT_ARTIFACTS if set (the committed set is
-docs/screenshots/workshop/), else to pytest's tmp dir. axe-core is installed with npm into
-~/.cache/humaskit/axe (outside the repository) the first time.
+docs/screenshots/workshop/), else to pytest's tmp dir; the browser, axe-core and that folder come
+from tests/e2e/conftest.py.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from urllib.parse import urlparse
 import psutil
 import pytest
 import requests
+from browsing import describe, save_png, serious_violations
+from services import free_port, stop_tree
 from support import APPS, ROOT
 
 from humaskit.workshop.limits import V1_PROTOCOL, message_header
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE_DIR = Path.home() / ".cache" / "humaskit" / "axe"
 TIMEOUT_MS = 180_000
 VIEWPORTS = {
     "390": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
@@ -62,14 +62,6 @@ BINARY_APP = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# 
                                     "w.Image(value=b'\\x89PNG\\r\\n\\x1a\\n' + bytes(range(256)) * 64, "
                                     "format='png')"]}],
               "metadata": FAKE_DASHBOARD["metadata"], "nbformat": 4, "nbformat_minor": 5}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Workshop:
@@ -109,7 +101,7 @@ def workshop(tmp_path_factory):
     if not list(folder.glob("04-*.ipynb")):
         (folder / "04-dasbor-fasilitator.ipynb").write_text(json.dumps(FAKE_DASHBOARD), encoding="utf-8")
     (folder / "99-uji-biner.ipynb").write_text(json.dumps(BINARY_APP), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "HUMASKIT_APPS": str(folder), "HUMASKIT_DATA": str(ROOT / "datasets"),
            "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
@@ -129,57 +121,8 @@ def workshop(tmp_path_factory):
         proc.kill()
         raise RuntimeError("the workshop server did not fill its pools:\n" + ws.output[-4000:])
     yield ws
-    children = psutil.Process(proc.pid).children(recursive=True)
-    proc.terminate()
-    try:
-        proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    gone, alive = psutil.wait_procs(children, timeout=30)
-    for child in alive:  # a kernel left behind would be a defect: fail after cleaning up
-        child.kill()
-    assert not alive, f"kernels still running after the server stopped: {[c.pid for c in alive]}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("HUMASKIT_ARTIFACTS") or tmp_path_factory.mktemp("screenshots")).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots of the workshop: {folder}")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def axe_script() -> str:
-    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        if not shutil.which("npm"):
-            pytest.skip("npm is absent: axe-core cannot be installed")
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund"],
-                       check=True, capture_output=True, timeout=600)
-    return script.read_text(encoding="utf-8")
-
-
-def serious_violations(page, axe_script: str) -> list[str]:
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(content=axe_script)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    left = stop_tree(proc)  # a kernel left behind would be a defect
+    assert not left, f"kernels still running after the server stopped: {left}"
 
 
 def offline_context(browser, size: str, outside: list[str], **extra):
@@ -196,19 +139,6 @@ def offline_context(browser, size: str, outside: list[str], **extra):
 
     context.route("**/*", route)
     return context
-
-
-def save_png(data: bytes, path: Path) -> None:
-    """A screenshot as a 256-colour PNG (a third of the size, as sharp for flat pages)."""
-    import io
-
-    try:
-        from PIL import Image
-    except ImportError:
-        path.write_bytes(data)
-        return
-    image = Image.open(io.BytesIO(data)).convert("RGB")
-    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
 def save_screenshot(page, path: Path) -> None:
@@ -254,7 +184,7 @@ def test_landing_page_works_without_javascript_on_a_phone(workshop, browser, scr
         assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["viewport"]["width"]
         if size == "1366":
             save_png(page.screenshot(full_page=True), screenshots / "landing-1366.png")
-        assert serious_violations(page, axe_script) == []
+        assert [describe(v) for v in serious_violations(page, axe_script)] == []
         context.close()
     assert outside == []
 
@@ -282,7 +212,7 @@ def test_app_loads_with_nothing_from_outside(workshop, browser, screenshots, axe
     for width, height in ((390, 844), (1366, 768)):
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(300)
-        violations[width] = serious_violations(page, axe_script)
+        violations[width] = [describe(v) for v in serious_violations(page, axe_script)]
         save_screenshot(page, screenshots / f"{app.stem}-{width}.png")
     context.close()
     print(f"{app.stem}: usable after {seconds:.1f} s")
