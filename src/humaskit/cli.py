@@ -356,15 +356,10 @@ def build_parser() -> argparse.ArgumentParser:
     cb.set_defaults(func=cmd_codebook)
 
     cl = sub.add_parser("classify", help="label posts by dialogic principle (CSV or XLSX)")
-    cl.add_argument("input", help="CSV or XLSX file with one post per row")
-    cl.add_argument("--text-column", required=True, help="the column holding the post text")
-    cl.add_argument("--output", "-o", required=True,
-                    help="CSV or XLSX to write: every input column plus label, confidence and "
-                         "needs_review, every column scrubbed of personal data unless --keep-column")
-    cl.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
-    cl.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
-    cl.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
-    scrub_command.add_keep_option(cl)
+    scrub_command.add_table_options(
+        cl, row="post",
+        output_help="CSV or XLSX to write: every input column plus label, confidence and needs_review, "
+                    "every column scrubbed of personal data unless --keep-column")
     cl.set_defaults(func=cmd_classify)
 
     mt = sub.add_parser("maturity", help="estimate an account's open-government maturity level")
@@ -384,15 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
     sl.set_defaults(func=cmd_scenarios)
 
     tr = sub.add_parser("triage", help="triage incoming comments (CSV or XLSX)")
-    tr.add_argument("input", help="CSV or XLSX file with one comment per row")
-    tr.add_argument("--text-column", required=True, help="the column holding the comment text")
-    tr.add_argument("--output", "-o", required=True,
-                    help="CSV or XLSX to write: every input column plus triage, action, confidence "
-                         "and needs_review, every column scrubbed of personal data unless --keep-column")
-    tr.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
-    tr.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
-    tr.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
-    scrub_command.add_keep_option(tr)
+    scrub_command.add_table_options(
+        tr, row="comment",
+        output_help="CSV or XLSX to write: every input column plus triage, action, confidence and "
+                    "needs_review, every column scrubbed of personal data unless --keep-column")
     tr.set_defaults(func=cmd_triage)
     scrub_command.register(sub)
 

@@ -1,4 +1,6 @@
-"""``humaskit scrub`` and the ``--keep-column`` option every table-writing command shares.
+"""``humaskit scrub`` and the options every command that reads one table and writes another shares
+(``classify``, ``triage``, ``scrub``): input, ``--text-column``, ``--output``, ``--keep-column``,
+``--sheet``, ``--quiet``, ``--force``.
 
 Only the argument parsers and the handler: the work is :mod:`humaskit.data.scrubbing`, imported
 when the command runs so that ``humaskit --help`` stays quick.
@@ -17,18 +19,25 @@ def add_keep_option(parser) -> None:
                              "of personal data")
 
 
+def add_table_options(parser, *, row: str, output_help: str) -> None:
+    """The options of a command that reads one CSV/XLSX table (one ``row`` per line) and writes
+    another: every column of the output scrubbed unless kept."""
+    parser.add_argument("input", help=f"CSV or XLSX file with one {row} per row")
+    parser.add_argument("--text-column", required=True, help=f"the column holding the {row} text")
+    parser.add_argument("--output", "-o", required=True, help=output_help)
+    add_keep_option(parser)
+    parser.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing output file (never an input)")
+
+
 def register(subparsers) -> None:
     """``humaskit scrub INPUT --text-column COL --output OUT [--keep-column C ...]``."""
     sc = subparsers.add_parser("scrub", help="scrub personal data out of a table (CSV or XLSX), UU 27/2022")
-    sc.add_argument("input", help="CSV or XLSX file")
-    sc.add_argument("--text-column", required=True, help="the column holding the message text")
-    sc.add_argument("--output", "-o", required=True,
-                    help="CSV or XLSX to write: every column scrubbed unless kept; the project's salt "
-                         "is kept beside it (.humaskit-salt)")
-    add_keep_option(sc)
-    sc.add_argument("--sheet", help="XLSX: the sheet to read, by name or number (default: the first)")
-    sc.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
-    sc.add_argument("--force", action="store_true", help="replace an existing output file (never an input)")
+    add_table_options(sc, row="message",
+                      output_help="CSV or XLSX to write: every column scrubbed unless kept; the "
+                                  "project's salt is kept beside it (.humaskit-salt)")
     sc.set_defaults(func=cmd_scrub)
 
 
