@@ -78,3 +78,47 @@ def test_plan_form_does_not_overwrite_a_damaged_file_until_saved(tmp_path):
 def test_plan_form_starts_for_every_kind_of_scenario(sid, tmp_path):
     box = plan_form(sid, str(tmp_path / "r.yaml"))
     assert len(box.form.problems()) > 20
+
+
+def _open_widgets() -> int:
+    import ipywidgets as w
+
+    return len(w.widgets.widget._instances)
+
+
+@pytest.mark.parametrize("start", ["skeleton", "example", "scored risks"])
+def test_lazy_plan_form_reads_unopened_sections_as_the_full_form_does(start, tmp_path, data_dir):
+    path = tmp_path / "rencana.yaml"
+    if start == "example":
+        shutil.copy(data_dir / "plans" / "hoaks-pajak.yaml", path)
+    risks = ([{"id": "R1", "description": "akun diretas", "likelihood": 4, "impact": 5}]
+             if start == "scored risks" else None)
+    before = _open_widgets()
+    full = plan_form("hoaks-pajak", str(path), risks=risks)
+    made_full = _open_widgets() - before
+    lazy = plan_form("hoaks-pajak", str(path), risks=risks, lazy=True)
+    made_lazy = _open_widgets() - before - made_full
+    assert made_lazy * 8 < made_full  # widget models with their layouts and styles: the shell only
+    assert list(lazy.form.all_widgets()) == []
+    assert lazy.form.plan() == full.form.plan()
+    assert lazy.status.value == full.status.value
+    lazy.form.build_all()
+    assert lazy.form.plan() == full.form.plan()
+
+
+def test_lazy_plan_form_makes_a_section_when_it_is_opened_and_checks_what_is_typed(tmp_path):
+    box = plan_form("hoaks-bansos", str(tmp_path / "r.yaml"), lazy=True)
+    accordion = box.form.accordion
+    assert all(section.children == () for section in accordion.children)
+    accordion.selected_index = 0
+    assert accordion.children[0].children and not accordion.children[1].children
+    title = box.form.fields["title"]
+    assert title.continuous_update  # watched like the fields of a full form
+    title.value = "Rencana respons hoaks bansos"
+    assert "[title]" not in " ".join(str(p) for p in box.form.problems())
+    assert "Judul rencana belum diisi" not in box.status.value
+    accordion.selected_index = None
+    accordion.selected_index = 0  # opened again: the same widgets, the typed title kept
+    assert box.form.fields["title"] is title and title.value == "Rencana respons hoaks bansos"
+    box.save_button.click()
+    assert plans.load(tmp_path / "r.yaml")["title"] == "Rencana respons hoaks bansos"

@@ -58,12 +58,26 @@ def field_label(text: str) -> w.HTML:
     return w.HTML(prose(html.escape(text), margin="6px 0 0"), layout=full_width(margin="0"))
 
 
+def name_control(widget: w.Widget, text: str) -> None:
+    """Give a control whose visible label is a separate HTML widget an accessible name that reaches
+    the browser: text boxes and lists show ``tooltip`` as their ``title`` (their own ``<label>``
+    stays empty); a date or time picker titles only its label, so it gets ``text`` as its
+    description, zero wide (the visible label is the one above it)."""
+    if isinstance(widget, w.DatePicker | w.NaiveDatetimePicker | w.DatetimePicker | w.TimePicker):
+        widget.description, widget.description_allow_html = text, False
+        widget.style.description_width = "0px"
+    elif hasattr(widget, "tooltip") and not getattr(widget, "description", ""):
+        widget.tooltip = text
+
+
 def labelled(text: str, widget: w.Widget, layout: w.Layout | None = None) -> w.VBox:
-    """``widget`` under its label, the widget filling the width (capped for dropdowns and lists)."""
+    """``widget`` under its label, the widget filling the width (capped for dropdowns and lists);
+    the control is named after the label for screen readers (:func:`name_control`)."""
     if isinstance(widget, w.Dropdown | w.SelectMultiple):
         widget.layout = full_width(max_width=FIELD_MAX)
     else:
         widget.layout = full_width()
+    name_control(widget, text)
     box = w.VBox([field_label(text), widget], layout=layout or full_width(margin="0"))
     box.field = widget
     return box

@@ -117,6 +117,16 @@ def _set(plan: dict, dotted: str, value) -> None:
     node[keys[-1]] = value
 
 
+class _Pending:
+    """What a field of a section not built yet holds: the value its widget would start with, so that
+    :meth:`PlanForm.plan` reads an unopened section exactly as it would read its widgets."""
+
+    def __init__(self, value, with_time: bool | None = None):
+        self.value = value
+        if with_time is not None:  # only pickers have ``with_time`` (plan() asks hasattr)
+            self.with_time = with_time
+
+
 class PlanKeeper(Protocol):
     """Somewhere else to keep the plan's YAML text than a file (the workshop's shared store)."""
 
@@ -131,10 +141,12 @@ class PlanForm:
     """Widgets bound to a plan dict. ``plan()`` reads them back; ``problems()`` validates.
 
     The plan is kept in the YAML file ``path``, or through ``keeper`` when one is given (then
-    ``path`` only names the Word document)."""
+    ``path`` only names the Word document). With ``lazy``, a section's widgets are made when the
+    trainee first opens it (a workshop page then opens with a few dozen widgets instead of about
+    700); until then its fields hold the values its widgets would start with."""
 
     def __init__(self, scenario_id: str, path: str | Path | None = None, risks: list[dict] | None = None,
-                 keeper: PlanKeeper | None = None):
+                 keeper: PlanKeeper | None = None, lazy: bool = False):
         self.path = Path(path) if path else Path(f"rencana_{scenario_id}.yaml")
         self.keeper = keeper
         self.notice = ""
@@ -164,93 +176,156 @@ class PlanForm:
             self.base["risks"] = [{k: r.get(k) for k in ("description", "category", "likelihood", "impact",
                                                          "mitigation", "owner", "review_date")}
                                   for r in risks[:N_RISKS]]
-        self.fields: dict[str, w.Widget] = {}
-        self._build()
+        self.fields: dict[str, Any] = {}
+        self._pending = False  # True while an unopened section's fields are read without widgets
+        self._made: list[Any] = []  # the field widgets the section being built made
+        self.on_built: list = []  # called with the field widgets of each section built later
+        self._build(lazy)
 
     # -- widgets --------------------------------------------------------------------------------
+    def _new(self, cls, **kwargs):
+        """A field's widget, or while a section is pending only the value it would start with."""
+        if self._pending:
+            return _Pending(kwargs.get("value"))
+        widget = cls(**kwargs)
+        self._made.append(widget)
+        return widget
+
+    def _when(self, value, with_time: bool):
+        if self._pending:
+            return _Pending(_moment(value) if with_time else _day(value), with_time=with_time)
+        picker = when_picker(value, with_time)
+        self._made.append(picker)
+        return picker
+
+    def _note(self, text: str) -> w.HTML | None:
+        return None if self._pending else w.HTML(layout.prose(text))
+
     def _field(self, dotted: str, kind: str = "text", label: str = "", options=None, lines: int = 3):
         """The field's widget (kept in ``self.fields``) under its label; a checkbox is its own label."""
         value = _get(self.base, dotted)
-        widget: w.Widget
+        widget: Any
         if kind == "area":
-            widget = w.Textarea(value=_text(value), rows=lines)
+            widget = self._new(w.Textarea, value=_text(value), rows=lines)
         elif kind == "choice":
             allowed = [v for _, v in options]
-            widget = w.Dropdown(options=options, value=value if value in allowed else "")
+            widget = self._new(w.Dropdown, options=options, value=value if value in allowed else "")
         elif kind == "flag":
-            widget = w.Checkbox(value=bool(value), description=label, indent=False,
-                                layout=layout.full_width())
+            widget = self._new(w.Checkbox, value=bool(value), description=label, indent=False,
+                               layout=layout.full_width())
         elif kind == "lines":
-            widget = w.Textarea(value="\n".join(_text(v) for v in value or [] if _text(v)), rows=lines)
+            widget = self._new(w.Textarea, value="\n".join(_text(v) for v in value or [] if _text(v)),
+                               rows=lines)
         elif kind in ("datetime", "date"):
-            widget = when_picker(value, with_time=kind == "datetime")
+            widget = self._when(value, with_time=kind == "datetime")
         elif kind == "channels":
-            chosen = [c for c in value or [] if c in CHANNELS]
-            widget = w.SelectMultiple(options=names.options(names.CHANNELS), value=chosen, rows=5)
+            chosen = tuple(c for c in value or [] if c in CHANNELS)
+            widget = self._new(w.SelectMultiple, options=names.options(names.CHANNELS), value=chosen, rows=5)
         else:
-            widget = w.Text(value=_text(value))
+            widget = self._new(w.Text, value=_text(value))
         widget.kind = kind
         self.fields[dotted] = widget
+        if self._pending:
+            return None
         return widget if kind == "flag" else layout.labelled(label, widget)
 
-    def _build(self) -> None:
+    def _sections(self) -> list[tuple[str, Any]]:
+        """(title, a function returning the section's parts) for each section of the form."""
         f = self._field
-        general = w.VBox([
-            f("title", label="Judul rencana"), f("prepared_by", label="Penyusun"),
-            f("memo.to", label="Yth. (tujuan nota dinas)"), f("memo.from", label="Dari"),
-            f("memo.number", label="Nomor nota dinas"),
-            f("memo.nature", "choice", "Sifat", _options(names.MEMO_NATURE)),
-        ])
-        issue = w.VBox([
-            f("issue.summary", "area", "Ringkasan isu", lines=5),
-            f("issue.stage", "choice", "Tahap isu", _described(names.LIFE_CYCLE_STAGES, names.LIFE_CYCLE)),
-            f("issue.detected_at", "datetime", "Terdeteksi (tanggal dan jam WIB)"),
-        ])
-        scct = w.VBox([
-            f("crisis.cluster", "choice", "Klaster", _described(names.CLUSTERS, names.CLUSTER_DESCRIPTIONS)),
-            f("crisis.posture", "choice", "Postur",
-              _described(names.POSTURES, names.POSTURE_DESCRIPTIONS)),
-            f("crisis.bolstering", "flag", "Tambahkan penguatan (bolstering)"),
-            f("crisis.rationale", "area", "Alasan postur"),
-            f("crisis.cerc_phase", "choice", "Fase CERC", _options(names.CERC_PHASES, code=True)),
-            f("instructing_information", "area", "Informasi instruksi"),
-            f("adjusting_information", "area", "Informasi penyesuaian"),
-        ])
-        holding = w.VBox([
-            f("holding_statement.text", "area", "Pernyataan sementara", lines=5),
-            f("holding_statement.publish_by", "datetime", "Terbit paling lambat (WIB)"),
-            f("holding_statement.channels", "channels", "Kanal"),
-            f("key_messages", "lines", "Pesan kunci (satu per baris)", lines=5),
-        ])
-        risks = w.VBox([w.HTML(layout.prose("<small>Satu risiko per baris: uraian, kategori, <b>K</b> = "
-                                            "kemungkinan dan <b>D</b> = dampak (1–5), mitigasi, "
-                                            "penanggung jawab, tanggal tinjau.</small>")),
-                        *(self._risk_row(i) for i in range(N_RISKS))])
-        responses = w.VBox([self._response_row(i) for i in range(N_RESPONSES)])
-        people = w.VBox([
-            w.HTML(layout.prose("<small>Satu pemangku kepentingan per baris: <code>nama: peran</code>. "
-                                "Rantai persetujuan: <code>jabatan: menit</code>.</small>")),
-            self._pairs("stakeholders", "Pemangku kepentingan", ("name", "role")),
-            self._pairs("approval_chain", "Rantai persetujuan", ("role", "minutes")),
-        ])
-        monitoring = w.VBox([
-            w.HTML(layout.prose("<small>Satu indikator per baris: <code>indikator | target | sumber data"
-                                "</code>.</small>")),
-            self._kpis(),
-            f("monitoring.review_every_hours", label="Tinjau setiap (jam)"),
-            f("evaluation.date", "date", "Tanggal evaluasi"), f("evaluation.method", label="Metode evaluasi"),
-            f("evaluation.questions", "lines", "Pertanyaan evaluasi (satu per baris)"),
-        ])
-        cerc = w.VBox([f(f"cerc.{key}", "area", f"{name}: {question}", lines=2)
-                       for key, (name, question) in names.CERC_PRINCIPLES.items()])
-        sections = [("1. Umum dan nota dinas", general), ("2. Isu", issue),
-                    ("3. Analisis krisis (SCCT)", scct), ("4. Pernyataan sementara dan pesan kunci", holding),
-                    ("5. Risiko", risks), ("6. Respons per kanal", responses),
-                    ("7. Pemangku kepentingan dan persetujuan", people),
-                    ("8. Pemantauan dan evaluasi", monitoring), ("9. Daftar periksa CERC", cerc)]
-        self.accordion = w.Accordion(children=[s for _, s in sections], layout=layout.full_width())
+        return [
+            ("1. Umum dan nota dinas", lambda: [
+                f("title", label="Judul rencana"), f("prepared_by", label="Penyusun"),
+                f("memo.to", label="Yth. (tujuan nota dinas)"), f("memo.from", label="Dari"),
+                f("memo.number", label="Nomor nota dinas"),
+                f("memo.nature", "choice", "Sifat", _options(names.MEMO_NATURE)),
+            ]),
+            ("2. Isu", lambda: [
+                f("issue.summary", "area", "Ringkasan isu", lines=5),
+                f("issue.stage", "choice", "Tahap isu",
+                  _described(names.LIFE_CYCLE_STAGES, names.LIFE_CYCLE)),
+                f("issue.detected_at", "datetime", "Terdeteksi (tanggal dan jam WIB)"),
+            ]),
+            ("3. Analisis krisis (SCCT)", lambda: [
+                f("crisis.cluster", "choice", "Klaster",
+                  _described(names.CLUSTERS, names.CLUSTER_DESCRIPTIONS)),
+                f("crisis.posture", "choice", "Postur",
+                  _described(names.POSTURES, names.POSTURE_DESCRIPTIONS)),
+                f("crisis.bolstering", "flag", "Tambahkan penguatan (bolstering)"),
+                f("crisis.rationale", "area", "Alasan postur"),
+                f("crisis.cerc_phase", "choice", "Fase CERC", _options(names.CERC_PHASES, code=True)),
+                f("instructing_information", "area", "Informasi instruksi"),
+                f("adjusting_information", "area", "Informasi penyesuaian"),
+            ]),
+            ("4. Pernyataan sementara dan pesan kunci", lambda: [
+                f("holding_statement.text", "area", "Pernyataan sementara", lines=5),
+                f("holding_statement.publish_by", "datetime", "Terbit paling lambat (WIB)"),
+                f("holding_statement.channels", "channels", "Kanal"),
+                f("key_messages", "lines", "Pesan kunci (satu per baris)", lines=5),
+            ]),
+            ("5. Risiko", lambda: [
+                self._note("<small>Satu risiko per baris: uraian, kategori, <b>K</b> = kemungkinan dan "
+                           "<b>D</b> = dampak (1–5), mitigasi, penanggung jawab, tanggal tinjau.</small>"),
+                *(self._risk_row(i) for i in range(N_RISKS))]),
+            ("6. Respons per kanal", lambda: [self._response_row(i) for i in range(N_RESPONSES)]),
+            ("7. Pemangku kepentingan dan persetujuan", lambda: [
+                self._note("<small>Satu pemangku kepentingan per baris: <code>nama: peran</code>. "
+                           "Rantai persetujuan: <code>jabatan: menit</code>.</small>"),
+                self._pairs("stakeholders", "Pemangku kepentingan", ("name", "role")),
+                self._pairs("approval_chain", "Rantai persetujuan", ("role", "minutes")),
+            ]),
+            ("8. Pemantauan dan evaluasi", lambda: [
+                self._note("<small>Satu indikator per baris: <code>indikator | target | sumber data"
+                           "</code>.</small>"),
+                self._kpis(),
+                f("monitoring.review_every_hours", label="Tinjau setiap (jam)"),
+                f("evaluation.date", "date", "Tanggal evaluasi"),
+                f("evaluation.method", label="Metode evaluasi"),
+                f("evaluation.questions", "lines", "Pertanyaan evaluasi (satu per baris)"),
+            ]),
+            ("9. Daftar periksa CERC", lambda: [f(f"cerc.{key}", "area", f"{name}: {question}", lines=2)
+                                                for key, (name, question) in names.CERC_PRINCIPLES.items()]),
+        ]
+
+    def _build(self, lazy: bool) -> None:
+        sections = self._sections()
+        self._builders = [make for _, make in sections]
+        self._built: set[int] = set()
+        boxes = []
+        for i, make in enumerate(self._builders):
+            if lazy:  # the fields' starting values now, the widgets when the section is opened
+                self._pending = True
+                try:
+                    make()
+                finally:
+                    self._pending = False
+                boxes.append(w.VBox())
+            else:
+                boxes.append(w.VBox(make()))
+                self._built.add(i)
+        self._made.clear()
+        self.accordion = w.Accordion(children=boxes, layout=layout.full_width())
         for i, (title, _) in enumerate(sections):
             self.accordion.set_title(i, title)
+        if lazy:
+            self.accordion.observe(lambda change: self.build_section(change["new"]), names="selected_index")
+
+    def build_section(self, index: int | None) -> None:
+        """Make the widgets of section ``index`` (if not made yet), starting from the values its
+        fields hold; the functions in ``on_built`` get the new field widgets."""
+        if index is None or index in self._built:
+            return
+        self._built.add(index)
+        self._made = []
+        parts = [p for p in self._builders[index]() if p is not None]
+        made, self._made = self._made, []
+        self.accordion.children[index].children = parts
+        for call in self.on_built:
+            call(made)
+
+    def build_all(self) -> None:
+        """Make every section's widgets (a lazy form read or filled by a program, e.g. a test)."""
+        for index in range(len(self._builders)):
+            self.build_section(index)
 
     def _risk_row(self, i: int) -> w.Widget:
         stored = self.base.get("risks")
@@ -260,24 +335,30 @@ class PlanForm:
         score_style = {"description_width": "1.4em"}
         # On a laptop the row is one line; on a phone the description takes a line of its own and
         # the others share lines as they fit.
+        new, number = self._new, f"R{i + 1}"
         row = {
-            "description": w.Text(value=_text(risk.get("description")), placeholder="uraian risiko",
-                                  layout=layout.item("16em", grow=3)),
-            "category": w.Dropdown(options=_options(names.RISK_CATEGORIES, blank="— kategori —"),
-                                   value=_allowed(risk.get("category"), frameworks.RISK_CATEGORIES, ""),
-                                   layout=layout.item("10em")),
-            "likelihood": w.Dropdown(options=scores, value=_allowed(risk.get("likelihood"), range(1, 6)),
-                                     description="K", layout=layout.item("6.5em", grow=0),
-                                     style=score_style),
-            "impact": w.Dropdown(options=scores, value=_allowed(risk.get("impact"), range(1, 6)),
-                                 description="D", layout=layout.item("6.5em", grow=0), style=score_style),
-            "mitigation": w.Text(value=_text(risk.get("mitigation")), placeholder="mitigasi",
-                                 layout=layout.item("14em", grow=2)),
-            "owner": w.Text(value=_text(risk.get("owner")), placeholder="penanggung jawab",
-                            layout=layout.item("10em")),
-            "review_date": when_picker(risk.get("review_date"), with_time=False),
+            "description": new(w.Text, value=_text(risk.get("description")), placeholder="uraian risiko",
+                               tooltip=f"{number}: uraian risiko", layout=layout.item("16em", grow=3)),
+            "category": new(w.Dropdown, options=_options(names.RISK_CATEGORIES, blank="— kategori —"),
+                            value=_allowed(risk.get("category"), frameworks.RISK_CATEGORIES, ""),
+                            tooltip=f"{number}: kategori", layout=layout.item("10em")),
+            "likelihood": new(w.Dropdown, options=scores, value=_allowed(risk.get("likelihood"), range(1, 6)),
+                              description="K", tooltip=f"{number}: kemungkinan (1–5)",
+                              layout=layout.item("6.5em", grow=0), style=score_style),
+            "impact": new(w.Dropdown, options=scores, value=_allowed(risk.get("impact"), range(1, 6)),
+                          description="D", tooltip=f"{number}: dampak (1–5)",
+                          layout=layout.item("6.5em", grow=0), style=score_style),
+            "mitigation": new(w.Text, value=_text(risk.get("mitigation")), placeholder="mitigasi",
+                              tooltip=f"{number}: mitigasi", layout=layout.item("14em", grow=2)),
+            "owner": new(w.Text, value=_text(risk.get("owner")), placeholder="penanggung jawab",
+                         tooltip=f"{number}: penanggung jawab", layout=layout.item("10em")),
+            "review_date": self._when(risk.get("review_date"), with_time=False),
         }
+        if not self._pending:
+            row["review_date"].tooltip = f"{number}: tanggal tinjau"
         self.fields[f"risks#{i}"] = row
+        if self._pending:
+            return None
         return w.VBox([w.HTML(f"<b>R{i + 1}</b>"), w.HBox(list(row.values()), layout=layout.wrap_row())],
                       layout=layout.full_width())
 
@@ -285,18 +366,21 @@ class PlanForm:
         stored = self.base.get("responses")
         items = stored if isinstance(stored, list) else []
         r = items[i] if i < len(items) and isinstance(items[i], dict) else {}
+        new = self._new
         row = {
-            "channel": w.Dropdown(options=_options(names.CHANNELS),
-                                  value=_allowed(r.get("channel"), CHANNELS, "")),
-            "audience": w.Text(value=_text(r.get("audience"))),
-            "message": w.Textarea(value=_text(r.get("message")), rows=2),
-            "owner": w.Text(value=_text(r.get("owner"))),
-            "lapor_type": w.Dropdown(options=names.options(names.LAPOR_TYPES),
-                                     value=_allowed(r.get("lapor_type"), LAPOR_TYPES, "none")),
-            "received_at": when_picker(r.get("received_at"), with_time=True),
-            "due": when_picker(r.get("due"), with_time=True),
+            "channel": new(w.Dropdown, options=_options(names.CHANNELS),
+                           value=_allowed(r.get("channel"), CHANNELS, "")),
+            "audience": new(w.Text, value=_text(r.get("audience"))),
+            "message": new(w.Textarea, value=_text(r.get("message")), rows=2),
+            "owner": new(w.Text, value=_text(r.get("owner"))),
+            "lapor_type": new(w.Dropdown, options=names.options(names.LAPOR_TYPES),
+                              value=_allowed(r.get("lapor_type"), LAPOR_TYPES, "none")),
+            "received_at": self._when(r.get("received_at"), with_time=True),
+            "due": self._when(r.get("due"), with_time=True),
         }
         self.fields[f"responses#{i}"] = row
+        if self._pending:
+            return None
         # (label, basis): on a laptop channel and audience share a line, the message has its own,
         # and the last four share one; on a phone every field has a line of its own.
         places = {"channel": ("Kanal", "12em"), "audience": ("Sasaran", "18em"), "message": ("Isi", "100%"),
@@ -312,19 +396,19 @@ class PlanForm:
         items = stored if isinstance(stored, list) else []
         text = "\n".join(f"{_text(x.get(names[0]))}: {_text(x.get(names[1]))}" for x in items
                          if isinstance(x, dict) and (_text(x.get(names[0])) or x.get(names[1])))
-        widget = w.Textarea(value=text, rows=4)
+        widget = self._new(w.Textarea, value=text, rows=4)
         widget.kind, widget.names = "pairs", names
         self.fields[key] = widget
-        return layout.labelled(label, widget)
+        return None if self._pending else layout.labelled(label, widget)
 
     def _kpis(self) -> w.Widget:
         kpis = _get(self.base, "monitoring.kpis") or []
         text = "\n".join(" | ".join(_text(k.get(x)) for x in ("name", "target", "source"))
                          for k in kpis if isinstance(k, dict) and _text(k.get("name")))
-        widget = w.Textarea(value=text, rows=4)
+        widget = self._new(w.Textarea, value=text, rows=4)
         widget.kind = "kpis"
         self.fields["monitoring.kpis"] = widget
-        return layout.labelled("Indikator (KPI)", widget)
+        return None if self._pending else layout.labelled("Indikator (KPI)", widget)
 
     # -- reading back ---------------------------------------------------------------------------
     def plan(self) -> dict:
@@ -409,20 +493,21 @@ class PlanForm:
         return self.path
 
     def all_widgets(self):
-        for widget in self.fields.values():
-            if isinstance(widget, dict):
-                yield from widget.values()
-            else:
-                yield widget
+        """The field widgets made so far (an unopened section of a lazy form has none yet)."""
+        for field in self.fields.values():
+            for widget in field.values() if isinstance(field, dict) else [field]:
+                if isinstance(widget, w.Widget):
+                    yield widget
 
 
 def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | None = None,
-              keeper: PlanKeeper | None = None) -> w.VBox:
+              keeper: PlanKeeper | None = None, lazy: bool = False) -> w.VBox:
     """Show the plan form for a scenario; problems update as the trainee types.
 
     ``risks`` (e.g. ``risk_scorer(...).risks()``) fill the risk rows of a new plan; ``keeper``
-    keeps the plan instead of the file ``path`` (see :class:`PlanForm`)."""
-    form = PlanForm(scenario_id, path, risks, keeper)
+    keeps the plan instead of the file ``path``; ``lazy`` makes each section's widgets when it is
+    first opened (see :class:`PlanForm`)."""
+    form = PlanForm(scenario_id, path, risks, keeper, lazy=lazy)
     status = w.HTML()
     message = w.HTML()
     save = w.Button(description="Simpan rencana", button_style="primary", icon="save", layout=layout.button())
@@ -469,10 +554,14 @@ def plan_form(scenario_id: str, path: str | None = None, risks: list[dict] | Non
                                       f"href='data:{mime};base64,{data}'>⬇️ Unduh "
                                       f"{html.escape(form.path.stem)}.docx</a>{note}")
 
-    for widget in form.all_widgets():
-        if isinstance(widget, w.Text | w.Textarea):
-            widget.continuous_update = True
-        widget.observe(refresh, names="value")
+    def watch(made) -> None:
+        for widget in made:
+            if isinstance(widget, w.Text | w.Textarea):
+                widget.continuous_update = True
+            widget.observe(refresh, names="value")
+
+    watch(list(form.all_widgets()))
+    form.on_built.append(watch)
     save.on_click(on_save)
     word.on_click(on_word)
     refresh()
