@@ -28,3 +28,48 @@ def test_scenario_risks_come_without_scores():
     risks = apps.scenario_risks("hoaks-bansos")
     assert 1 <= len(risks) <= 5 and all(set(r) == {"id", "description"} for r in risks)
     assert apps.scenario_risks("tidak-ada-rencana") == list(apps.GENERIC_RISKS)
+
+
+class _Room:
+    """What JoinedSteps needs of the workshop room: who joined, and a call after joining."""
+
+    def __init__(self):
+        self.participant, self.calls = None, []
+
+    def on_join(self, call):
+        self.calls.append(call)
+
+    def join(self, who):
+        self.participant = who
+        for call in self.calls:
+            call(who)
+
+
+def test_joined_steps_wait_for_the_table_then_follow_the_picker():
+    import ipywidgets as w
+
+    from humaskit.ui.apps import WAITING, JoinedSteps
+
+    room, picker = _Room(), w.Dropdown(options=["a", "b"], value="a")
+    built = []
+
+    def build(value, extra=""):
+        built.append(value + extra)
+        return [w.VBox([w.HTML(value + extra)])]
+
+    steps = JoinedSteps(room, picker)
+    box = steps.step(build)
+    assert built == [] and WAITING in box.children[0].value  # nothing made before joining
+    picker.value = "b"
+    assert built == []
+    room.join("meja 1")
+    assert built == ["b"] and box.children[0].children[0].value == "b"
+    first = box.children[0]
+    inner = first.children[0]
+    picker.value = "a"
+    assert built == ["b", "a"] and box.children[0].children[0].value == "a"
+    assert first.comm is None and inner.comm is None  # the old step's widgets are closed
+    steps.redraw(box, extra="!")
+    assert box.children[0].children[0].value == "a!"
+    late = steps.step(build)  # a step added after joining is drawn at once
+    assert late.children[0].children[0].value == "a"

@@ -110,3 +110,19 @@ def test_explain_box_marks_a_text_unlike_agency_posts_as_needing_review():
                                 "Layanan buka Senin-Jumat pukul 08.00-14.00 WIB.")
     plain.run(None)
     assert "Perlu ditinjau" not in plain.output.value
+
+
+def test_page_style_names_slider_handles_after_their_label_only_inside_voila():
+    import html as _html
+
+    value = widgets.page_style().value
+    found = re.search(r'<img src="data:," alt="" style="display:none" onerror="([^"]*)">', value)
+    assert found, value[-300:]
+    script = _html.unescape(found.group(1))
+    assert script == layout._NAME_SLIDERS_JS and "data-voila" in script and "aria-label" in script
+    assert "l.title||l.textContent" in script  # the slider's tooltip first, else its description
+
+
+def test_risk_sliders_carry_the_risk_in_their_name(built):
+    for risk, lik, imp, _label in built["risk"].sliders:
+        assert lik.tooltip == f"{risk['id']}: kemungkinan" and imp.tooltip == f"{risk['id']}: dampak"

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as w
 
 from humaskit.data import names
 from humaskit.response import plans
@@ -69,3 +72,57 @@ def scenario_risks(scenario_id: str, limit: int = 5) -> list[dict]:
     example = plans.example(scenario_id)
     risks = example["risks"][:limit] if example else GENERIC_RISKS
     return [{"id": r["id"], "description": r["description"]} for r in risks]
+
+
+WAITING = "Bergabung dulu di langkah 1 untuk membuka langkah ini."
+
+
+def close_tree(widget: w.Widget) -> None:
+    """Close ``widget`` and every widget inside it (the front end forgets them; the kernel frees them)."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    widget.close()
+
+
+class JoinedSteps:
+    """The steps of an app that are drawn only once the table has joined (step 1).
+
+    A workshop page then opens with the few widgets of the join form: the room's 40 pages open at
+    once, and every widget the kernel holds is sent to each page. :meth:`step` returns a box that
+    says ``waiting`` until the table joins; then every step is built for the picker's value and built
+    again (the old widgets closed) when the value changes. ``room`` is anything with ``participant``
+    and ``on_join(call)`` (:class:`humaskit.workshop.room.Room`)."""
+
+    def __init__(self, room: Any, picker: w.ValueWidget):
+        self.room, self.picker = room, picker
+        self.steps: list[tuple[w.VBox, Callable[..., list[w.Widget]]]] = []
+        room.on_join(lambda _participant: self.draw())
+        picker.observe(lambda _change: self.draw(), names="value")
+
+    @property
+    def joined(self) -> bool:
+        return self.room.participant is not None
+
+    def step(self, build: Callable[..., list[w.Widget]], waiting: str = WAITING) -> w.VBox:
+        """A box for one step: ``build(value)`` returns its widgets once the table has joined."""
+        box = w.VBox([w.HTML(prose(f"<p><i>{html.escape(waiting)}</i></p>"))],
+                     layout=w.Layout(width="100%", min_width="0"))
+        self.steps.append((box, build))
+        if self.joined:
+            self.redraw(box)
+        return box
+
+    def redraw(self, box: w.VBox, **extra: Any) -> None:
+        """Build one step again (``extra`` goes to its build function), closing its old widgets."""
+        if not self.joined:
+            return
+        build = next(make for b, make in self.steps if b is box)
+        old = box.children
+        box.children = list(build(self.picker.value, **extra))
+        for widget in old:
+            close_tree(widget)
+
+    def draw(self) -> None:
+        """Build every step for the picker's value (nothing before the table has joined)."""
+        for box, _build in self.steps:
+            self.redraw(box)

@@ -126,6 +126,23 @@ body[data-voila] .jupyter-widget-Collapse-header, body[data-voila] .jupyter-widg
 """
 
 
+# ipywidgets draws a slider's handle as a <div role="slider"> with no accessible name (axe:
+# aria-input-field-name), and no widget setting reaches it. The page names each handle after its
+# slider's label: the label's title (the widget's ``tooltip``, e.g. "R1: kemungkinan") or its text.
+# Only inside Voila; run once, from the stylesheet's HTML (a script element set as HTML would not run).
+_NAME_SLIDERS_JS = (
+    "if(!window.humaskitSliders&&document.body.hasAttribute('data-voila')){window.humaskitSliders=1;"
+    "var name=function(){document.querySelectorAll('.widget-slider').forEach(function(s){"
+    "var l=s.querySelector('.widget-label');var t=l?(l.title||l.textContent).trim():'';"
+    "s.querySelectorAll('[role=slider]').forEach(function(h){"
+    "if(t&&h.getAttribute('aria-label')!==t){h.setAttribute('aria-label',t);}});});};"
+    "new MutationObserver(name).observe(document.body,{childList:true,subtree:true,attributes:true,"
+    "attributeFilter:['title']});name();}"
+)
+
+
 def page_style() -> w.HTML:
-    """The kit's stylesheet for a Voila app; show it once, in the app's first code cell."""
-    return w.HTML(f"<style>{_PAGE_CSS}</style>", layout=w.Layout(margin="0", height="0"))
+    """The kit's stylesheet for a Voila app, with the small script that names slider handles for
+    screen readers; show it once, in the app's first code cell."""
+    script = f'<img src="data:," alt="" style="display:none" onerror="{html.escape(_NAME_SLIDERS_JS)}">'
+    return w.HTML(f"<style>{_PAGE_CSS}</style>{script}", layout=w.Layout(margin="0", height="0"))

@@ -24,10 +24,13 @@ def risk_scorer(risks: list[dict]) -> w.VBox:
     # the tracks lined up under each other (the same description width).
     style = {"description_width": layout.SLIDER_LABEL}
     for r in risks:
+        # The tooltip names the handle for screen readers ("R1: kemungkinan", see layout.page_style).
         lik = w.IntSlider(value=int(r.get("likelihood") or 3), min=1, max=5, description="Kemungkinan",
-                          style=style, continuous_update=False, layout=layout.item("18em", max_width="26em"))
+                          tooltip=f"{r['id']}: kemungkinan", style=style, continuous_update=False,
+                          layout=layout.item("18em", max_width="26em"))
         imp = w.IntSlider(value=int(r.get("impact") or 3), min=1, max=5, description="Dampak",
-                          style=style, continuous_update=False, layout=layout.item("18em", max_width="26em"))
+                          tooltip=f"{r['id']}: dampak", style=style, continuous_update=False,
+                          layout=layout.item("18em", max_width="26em"))
         label = w.HTML(layout=layout.item("14em"))
         sliders.append((r, lik, imp, label))
         title = f"<b>{html.escape(str(r['id']))}</b> {html.escape(str(r['description']))}"
