@@ -11,7 +11,10 @@ For each app, one server at a time (a copy of apps/ in a temporary folder):
     room. p50, p95 and max, workshop beside plain Voila, and the ratio of the p95s;
   * widget interaction round trip: one widget message (app 01: click "Gabung"; 02: choose another
     agency; 03: move the first likelihood slider) until the kernel reports idle for it; the 40
-    participants interact one after another over 5 s, as a room does, not in the same millisecond;
+    participants interact one after another over 5 s, as a room does, not in the same millisecond.
+    App 03 draws its steps 2-5 only once a table has joined: each participant there first joins
+    the session the benchmark created (session code and table name typed, "Gabung" clicked; that
+    round trip is reported as "join"), then moves the slider;
   * memory of every participant kernel after the interaction (RSS and PSS, from /proc), and of the
     server process;
   * how long the workshop server took to preheat its pool.
@@ -72,6 +75,8 @@ INTERACTIONS = {  # (widget model, state key and value that find it, message), l
         {"method": "update", "state": {"value": 4}, "buffer_paths": []},
     ),
 }
+# Apps whose interaction needs the table to have joined first (the widget is drawn after joining).
+JOIN_FIRST = {"03"}
 SPREAD_S = 5.0  # participants interact one after another over this many seconds, as a room does
 PLAIN_TIMEOUT_S = 900  # how long a participant of plain Voila waits for a usable page
 
@@ -116,6 +121,65 @@ def v1_parse(data: bytes) -> tuple[str, dict, dict, dict]:
     return channel, header, parent, content
 
 
+async def until_idle(ws, sent_id: str, timeout: float, opened: dict | None = None) -> float:
+    """Read the kernel websocket until the kernel is idle after message ``sent_id``; the seconds it
+    took. ``opened`` collects the state of every widget the kernel opened meanwhile, by comm id."""
+    sent = time.monotonic()
+    while True:
+        data = await asyncio.wait_for(ws.read_message(), timeout)
+        if data is None:
+            raise RuntimeError("the kernel websocket closed")
+        if isinstance(data, bytes):
+            _channel, header, parent, content = v1_parse(data)
+            if header["msg_type"] == "comm_open" and opened is not None:
+                opened[content["comm_id"]] = {
+                    "model_name": content["data"]["state"].get("_model_name"),
+                    "state": content["data"]["state"],
+                }
+            if (
+                header["msg_type"] == "status"
+                and parent.get("msg_id") == sent_id
+                and content.get("execution_state") == "idle"
+            ):
+                return time.monotonic() - sent
+
+
+def find_widget(states: dict, model_name: str, key: str, value) -> str | None:
+    return next(
+        (
+            wid
+            for wid, s in states.items()
+            if s.get("model_name") == model_name and s.get("state", {}).get(key) == value
+        ),
+        None,
+    )
+
+
+async def join(ws, states: dict, session_code: str, name: str, timeout: float) -> float:
+    """Type the session code (when the app asks for one) and a table name, click "Gabung"; the
+    click's round trip. The widgets the app draws after joining are added to ``states``."""
+    for placeholder, value in (("mis. K7P2QX", session_code), ("nama meja", name)):
+        field = find_widget(states, "TextModel", "placeholder", placeholder)
+        if field:
+            sent_id, update = v1_message(
+                "comm_msg",
+                {
+                    "comm_id": field,
+                    "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+                },
+            )
+            await ws.write_message(update, binary=True)
+            await until_idle(ws, sent_id, timeout)
+    button = find_widget(states, "ButtonModel", "description", "Gabung")
+    if button is None:
+        raise RuntimeError("no Gabung button")
+    sent_id, click = v1_message(
+        "comm_msg", {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}}
+    )
+    await ws.write_message(click, binary=True)
+    return await until_idle(ws, sent_id, timeout, opened=states)
+
+
 async def participant(
     base: str,
     app: str,
@@ -124,6 +188,7 @@ async def participant(
     timeout: float,
     page_url: str | None = None,
     spread: float = 0.0,
+    session_code: str = "",
 ) -> dict:
     """Open ``app`` as one participant; the times it took and the kernel it got. ``page_url``: where
     the page is when not at /voila/render/<app> (plain `voila NOTEBOOK` serves it at /)."""
@@ -170,43 +235,46 @@ async def participant(
             if header["msg_type"] == "comm_msg" and content.get("comm_id") == comm:
                 states = content["data"].get("states", {})
     usable = time.monotonic() - started
+    widgets_at_open = len(states)
+    await asyncio.sleep(spread)
+    joined = None
+    if app[:2] in JOIN_FIRST:
+        joined = await join(ws, states, session_code, f"meja {source_ip.rsplit('.', 1)[-1]}", timeout)
     # One interaction: the widget the app's participants touch first, until the kernel is idle again.
     model_name, key, value, message = INTERACTIONS[app[:2]]
-    target = next(
-        (
-            wid
-            for wid, s in states.items()
-            if s.get("model_name") == model_name and s.get("state", {}).get(key) == value
-        ),
-        None,
-    )
-    await asyncio.sleep(spread)
+    target = find_widget(states, model_name, key, value)
     round_trip = None
     if target:
         sent_id, update = v1_message("comm_msg", {"comm_id": target, "data": message})
-        sent = time.monotonic()
         await ws.write_message(update, binary=True)
-        while round_trip is None:
-            data = await asyncio.wait_for(ws.read_message(), timeout)
-            if data is None:
-                raise RuntimeError("the kernel websocket closed")
-            if isinstance(data, bytes):
-                _channel, header, parent, content = v1_parse(data)
-                if (
-                    header["msg_type"] == "status"
-                    and parent.get("msg_id") == sent_id
-                    and content.get("execution_state") == "idle"
-                ):
-                    round_trip = time.monotonic() - sent
-    return {"html": html_done, "usable": usable, "round_trip": round_trip, "kernel_id": kernel_id, "ws": ws}
+        round_trip = await until_idle(ws, sent_id, timeout)
+    return {
+        "html": html_done,
+        "usable": usable,
+        "round_trip": round_trip,
+        "kernel_id": kernel_id,
+        "ws": ws,
+        "widgets": widgets_at_open,
+        "join": joined,
+    }
 
 
-async def rush(base: str, app: str, n: int, timeout: float) -> tuple[list[dict], list[str]]:
+async def rush(
+    base: str, app: str, n: int, timeout: float, session_code: str = ""
+) -> tuple[list[dict], list[str]]:
     AsyncHTTPClient.configure(None, max_clients=4 * n)
     start = asyncio.Event()
     tasks = [
         asyncio.create_task(
-            participant(base, app, f"127.0.0.{10 + i}", start, timeout, spread=i * SPREAD_S / n)
+            participant(
+                base,
+                app,
+                f"127.0.0.{10 + i}",
+                start,
+                timeout,
+                spread=i * SPREAD_S / n,
+                session_code=session_code,
+            )
         )
         for i in range(n)
     ]
@@ -326,6 +394,7 @@ def main() -> int:
         "HUMASKIT_APPS": str(folder),
         "HUMASKIT_DATA": str(ROOT / "datasets"),
         "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "HUMASKIT_WORKSHOP_DIR": str(work / "room"),
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
     }
     wanted = [a.strip() for a in args.apps.split(",") if a.strip()]
@@ -349,7 +418,10 @@ def main() -> int:
         proc, base, preheat = start_workshop(folder, app, n, env, work / f"workshop-{app}.log")
         try:
             time.sleep(2)
-            results, errors, mem = asyncio.run(measured(rush(base, app, n, timeout=600), proc.pid))
+            session_code = room_session(work / "room")
+            results, errors, mem = asyncio.run(
+                measured(rush(base, app, n, timeout=600, session_code=session_code), proc.pid)
+            )
             used = {r["kernel_id"] for r in results}
             pids = {p.pid: p for p in kernel_pids(proc.pid)}
             per_kernel = [
@@ -363,6 +435,8 @@ def main() -> int:
             stop_tree(proc)
         workshop_usable = [r["usable"] for r in results]
         workshop_rt = [r["round_trip"] for r in results if r["round_trip"] is not None]
+        workshop_join = [r["join"] for r in results if r["join"] is not None]
+        widgets_at_open = sorted({r["widgets"] for r in results})
         plain_usable: list[float] = []
         plain_rt: list[float] = []
         plain_errors: list[str] = []
@@ -385,7 +459,17 @@ def main() -> int:
             f"workshop server: pool of {n} preheated in {preheat:.0f} s (2 kernels starting at a time)",
             f"  usable page:   {summary(workshop_usable)}; errors {len(errors)}",
             f"  page HTML:     {summary([r['html'] for r in results])}",
+            f"  widget states at open: {', '.join(map(str, widgets_at_open)) or 'none'} "
+            "(models, layouts and styles)",
             f"  interaction:   {summary(workshop_rt)} ({what}, spread over {SPREAD_S:.0f} s)",
+            *(
+                [
+                    f"  join:          {summary(workshop_join)} "
+                    "(session code and table name typed, then 'Gabung')"
+                ]
+                if workshop_join
+                else []
+            ),
             f"  kernel memory: RSS median {statistics.median(rss):.0f} MB, max {max(rss):.0f} MB; "
             f"PSS median {statistics.median(pss):.0f} MB, max {max(pss):.0f} MB ({len(rss)} kernels)"
             if rss
@@ -441,6 +525,18 @@ def main() -> int:
     print(f"written: {RESULT}")
     shutil.rmtree(work, ignore_errors=True)
     return 1 if failures else 0
+
+
+def room_session(folder: Path) -> str:
+    """A session in the workshop server's store (its data folder ``folder``), for the apps whose
+    participants join before they interact; its code."""
+    from humaskit.workshop.store import Store
+
+    store = Store(f"sqlite:///{(folder / 'lokakarya.sqlite').resolve()}")
+    try:
+        return store.create_session("Uji serbuan").code
+    finally:
+        store.close()
 
 
 async def measured(rushing, pid: int) -> tuple[list[dict], list[str], dict]:
