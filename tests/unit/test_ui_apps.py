@@ -73,3 +73,14 @@ def test_joined_steps_wait_for_the_table_then_follow_the_picker():
     assert box.children[0].children[0].value == "a!"
     late = steps.step(build)  # a step added after joining is drawn at once
     assert late.children[0].children[0].value == "a"
+
+
+def test_agency_profiles_are_made_once_escaped_by_account():
+    import pandas as pd
+
+    agencies = pd.DataFrame({"account": ["a1", "b2"], "name": ["Dinas <A>", "Badan B"],
+                             "region": ["Kota X", "Kab. Y"], "bio": ["Melayani & mendengar", "-"]})
+    profiles = apps.agency_profiles(agencies.set_index("account"))
+    assert sorted(profiles) == ["a1", "b2"]
+    assert "Dinas &lt;A&gt;" in profiles["a1"] and "Melayani &amp; mendengar" in profiles["a1"]
+    assert "Kab. Y" in profiles["b2"] and "Bio akun" in profiles["b2"]

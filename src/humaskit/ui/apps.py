@@ -66,6 +66,15 @@ def maturity_summary_html(result: dict, agency_name: str) -> str:
     return prose(body, max_width=TEXT_MAX)
 
 
+def agency_profiles(agencies) -> dict[str, str]:
+    """Each agency's short profile as HTML, by account (``agencies`` indexed by account, with
+    ``name``, ``region`` and ``bio``): made once, so that choosing an agency only looks one up."""
+    return {str(account): prose(f"<p><b>{html.escape(str(row['name']))}</b> · "
+                                f"{html.escape(str(row['region']))}<br>"
+                                f"<i>Bio akun:</i> {html.escape(str(row['bio']))}</p>", max_width=TEXT_MAX)
+            for account, row in agencies.iterrows()}
+
+
 def scenario_risks(scenario_id: str, limit: int = 5) -> list[dict]:
     """Up to ``limit`` risks of the scenario's example plan, without their scores (a table scores
     them itself); the generic risks when the scenario has no example plan."""
