@@ -62,10 +62,9 @@ def test_plan_form_labels_sit_above_their_fields(built):
         if field.kind == "flag":
             assert field.description  # a checkbox is its own label
         else:
-            # a date picker's description names it for screen readers and takes no width
-            beside = bool(field.description) and field.style.description_width != "0px"
-            assert not beside, f"{key}: a description beside the box is cut on a phone"
-            assert field.description or field.tooltip, f"{key}: no accessible name"
+            # the description names the box for screen readers and takes no width
+            assert field.description, f"{key}: no accessible name"
+            assert field.style.description_width == "0px", f"{key}: a description beside the box is cut"
             assert field.layout.width == "100%"
     labels = [x.value for x in walk(form.accordion) if isinstance(x, w.HTML)]
     assert any("Judul rencana" in v for v in labels) and any("Jadilah yang pertama" in v for v in labels)
@@ -126,3 +125,12 @@ def test_page_style_names_slider_handles_after_their_label_only_inside_voila():
 def test_risk_sliders_carry_the_risk_in_their_name(built):
     for risk, lik, imp, _label in built["risk"].sliders:
         assert lik.tooltip == f"{risk['id']}: kemungkinan" and imp.tooltip == f"{risk['id']}: dampak"
+
+
+def test_risk_rows_name_every_control_after_its_risk(built):
+    row = built["plan"].form.fields["risks#0"]
+    assert row["mitigation"].description == "R1: mitigasi"
+    assert row["review_date"].description == "R1: tanggal tinjau"
+    named = [c for k, c in row.items() if k not in ("likelihood", "impact")]
+    assert all(c.style.description_width == "0px" for c in named)
+    assert row["likelihood"].description == "K"  # a visible label already

@@ -59,15 +59,13 @@ def field_label(text: str) -> w.HTML:
 
 
 def name_control(widget: w.Widget, text: str) -> None:
-    """Give a control whose visible label is a separate HTML widget an accessible name that reaches
-    the browser: text boxes and lists show ``tooltip`` as their ``title`` (their own ``<label>``
-    stays empty); a date or time picker titles only its label, so it gets ``text`` as its
-    description, zero wide (the visible label is the one above it)."""
-    if isinstance(widget, w.DatePicker | w.NaiveDatetimePicker | w.DatetimePicker | w.TimePicker):
+    """Give a control whose visible label is a separate HTML widget (above it) an accessible name
+    that reaches the browser: ``text`` becomes its description, the ``<label for>`` ipywidgets ties
+    to the input, select or date picker, zero wide (``page_style`` also drops its margin), so the
+    label above stays the one seen. A title alone is not enough (axe: label-title-only)."""
+    if getattr(widget, "description", None) == "" and hasattr(widget.style, "description_width"):
         widget.description, widget.description_allow_html = text, False
         widget.style.description_width = "0px"
-    elif hasattr(widget, "tooltip") and not getattr(widget, "description", ""):
-        widget.tooltip = text
 
 
 def labelled(text: str, widget: w.Widget, layout: w.Layout | None = None) -> w.VBox:
@@ -100,6 +98,8 @@ body[data-voila] .widget-html-content code {{ overflow-wrap: anywhere; }}
 body[data-voila] .jp-RenderedHTMLCommon pre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
 body[data-voila] .jp-RenderedHTMLCommon table {{ max-width: 100%; }}
 body[data-voila] .widget-image {{ max-width: 100%; height: auto; }}
+/* A control named by a zero-wide description (layout.name_control) keeps no label margin. */
+body[data-voila] .widget-label[style*="width: 0px"] {{ margin: 0; padding: 0; min-width: 0; }}
 /* ipywidgets' green and orange buttons have white text below the 4.5:1 contrast of WCAG AA. */
 body[data-voila] .jupyter-button.mod-success {{ background-color: #2e7d32; }}
 body[data-voila] .jupyter-button.mod-warning {{ background-color: #b45309; }}

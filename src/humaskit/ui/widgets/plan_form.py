@@ -338,24 +338,28 @@ class PlanForm:
         new, number = self._new, f"R{i + 1}"
         row = {
             "description": new(w.Text, value=_text(risk.get("description")), placeholder="uraian risiko",
-                               tooltip=f"{number}: uraian risiko", layout=layout.item("16em", grow=3)),
+                               layout=layout.item("16em", grow=3)),
             "category": new(w.Dropdown, options=_options(names.RISK_CATEGORIES, blank="— kategori —"),
                             value=_allowed(risk.get("category"), frameworks.RISK_CATEGORIES, ""),
-                            tooltip=f"{number}: kategori", layout=layout.item("10em")),
+                            layout=layout.item("10em")),
             "likelihood": new(w.Dropdown, options=scores, value=_allowed(risk.get("likelihood"), range(1, 6)),
                               description="K", tooltip=f"{number}: kemungkinan (1–5)",
-                              layout=layout.item("6.5em", grow=0), style=score_style),
+                              description_allow_html=False, layout=layout.item("6.5em", grow=0),
+                              style=score_style),
             "impact": new(w.Dropdown, options=scores, value=_allowed(risk.get("impact"), range(1, 6)),
-                          description="D", tooltip=f"{number}: dampak (1–5)",
+                          description="D", tooltip=f"{number}: dampak (1–5)", description_allow_html=False,
                           layout=layout.item("6.5em", grow=0), style=score_style),
             "mitigation": new(w.Text, value=_text(risk.get("mitigation")), placeholder="mitigasi",
-                              tooltip=f"{number}: mitigasi", layout=layout.item("14em", grow=2)),
+                              layout=layout.item("14em", grow=2)),
             "owner": new(w.Text, value=_text(risk.get("owner")), placeholder="penanggung jawab",
-                         tooltip=f"{number}: penanggung jawab", layout=layout.item("10em")),
+                         layout=layout.item("10em")),
             "review_date": self._when(risk.get("review_date"), with_time=False),
         }
-        if not self._pending:
-            row["review_date"].tooltip = f"{number}: tanggal tinjau"
+        if not self._pending:  # each named for screen readers: "R1: mitigasi"
+            for key, what in (("description", "uraian risiko"), ("category", "kategori"),
+                              ("mitigation", "mitigasi"), ("owner", "penanggung jawab"),
+                              ("review_date", "tanggal tinjau")):
+                layout.name_control(row[key], f"{number}: {what}")
         self.fields[f"risks#{i}"] = row
         if self._pending:
             return None
