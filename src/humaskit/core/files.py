@@ -104,6 +104,30 @@ def _limited_loader(text: str):
     return LimitedLoader(text)
 
 
+def _load_with_libyaml(text: str):
+    """The same limits as :func:`_limited_loader`, on libyaml's event stream, then libyaml's safe
+    loader: several times faster than the pure-Python reader (a plan form re-reads its YAML on
+    every keystroke). A node's depth counts as the Python composer counts it: a collection at
+    nesting level d, and each scalar or alias in it, at d + 1."""
+    import yaml
+
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                raise yaml.YAMLError(f"alias di baris {event.start_mark.line + 1}")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise yaml.YAMLError(f"kedalaman di baris {event.start_mark.line + 1}")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent) and depth + 1 > MAX_YAML_DEPTH:
+            raise yaml.YAMLError(f"kedalaman di baris {event.start_mark.line + 1}")
+    return yaml.load(text, Loader=yaml.CSafeLoader)  # the safe loader, in C
+
+
 def parse_yaml(text: str, source: str):
     """YAML text as Python values, safely: no code tags, no anchors/aliases (they allow "billion
     laughs" bombs), at most ``MAX_YAML_DEPTH`` levels and ``MAX_YAML_CHARS`` characters. Any
@@ -115,6 +139,8 @@ def parse_yaml(text: str, source: str):
                         file=source)
     loader = None
     try:
+        if getattr(yaml, "__with_libyaml__", False):
+            return _load_with_libyaml(text)
         loader = _limited_loader(text)  # the reader refuses control characters right here
         return loader.get_single_data()
     except yaml.YAMLError as exc:
