@@ -23,8 +23,10 @@ def register(subparsers) -> None:
     p.add_argument("--notebook-timeout", type=int, default=50)
     p.add_argument("--assignment", action="append", help="hanya tugas ini (boleh diulang; bawaan: semua)")
 
-    p = acts.add_parser("update", help="salin soal yang berubah dari solutions/ kit (yang lama dicadangkan)")
+    p = acts.add_parser("update", help="salin soal yang berubah dari solutions/ kit (gradebook dan soal lama "
+                                       "dicadangkan dulu)")
     p.add_argument("folder")
+    p.add_argument("--solutions", help="folder solutions/ sumber (bawaan: solutions/ kit ini)")
 
     p = acts.add_parser("sandbox", help="buat pengguna penilai tanpa hak (perlu root)")
     p.add_argument("--user", default="humaskit-grader")
@@ -90,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     course.require_course(folder)
     if action == "update":
-        changed = course.update(folder)
+        changed, saved = course.update(folder, Path(args.solutions).expanduser().resolve()
+                                       if args.solutions else None)
+        if saved is not None:
+            print(f"Gradebook dicadangkan lebih dulu: {saved}")
         print("Soal diperbarui: " + (", ".join(changed) if changed else "tidak ada yang berubah"))
         return 0
     if action == "release":

@@ -202,24 +202,86 @@ def generate(course: Path, aid: str) -> None:
         raise DataError(f"nbgrader tidak bisa membuat versi peserta tugas {aid}:\n{result.stderr[-2000:]}")
 
 
-def update(course: Path, solutions: Path | None = None) -> list[str]:
-    """Copy changed source notebooks from the kit (old ones backed up) and regenerate them."""
+def backup_gradebook(course: Path) -> Path:
+    """A consistent copy of the course's gradebook in ``cadangan/`` (made before anything rewrites it).
+
+    A SQLite gradebook is copied with SQLite's own backup API (consistent even while formgrader is
+    open); any other database (PostgreSQL) is written out as JSON through nbgrader's ``Gradebook``:
+    every grade and comment, with the student, assignment, notebook and cell they belong to.
+    """
+    url = db_url(course)
+    target = course / BACKUP_DIR / _now()
+    for n in range(1000):
+        candidate = target.with_name(f"{target.name}-{n}") if n else target
+        if not candidate.exists():
+            target = candidate
+            break
+    target.mkdir(parents=True)
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        database = Path(url.removeprefix("sqlite:///"))
+        copy = target / database.name
+        if not database.exists():
+            return copy  # nothing graded yet: nothing to save
+        source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            with sqlite3.connect(copy) as out:
+                source.backup(out)
+            out.close()
+        finally:
+            source.close()
+        return copy
+    from nbgrader.api import Gradebook
+
+    rows = []
+    with Gradebook(url) as gb:
+        for assignment in gb.assignments:
+            for sub in assignment.submissions:
+                for nb in sub.notebooks:
+                    rows += [{"student": sub.student.id, "assignment": assignment.name, "notebook": nb.name,
+                              "cell": g.name, "kind": "grade", "auto_score": g.auto_score,
+                              "manual_score": g.manual_score, "extra_credit": g.extra_credit}
+                             for g in nb.grades]
+                    rows += [{"student": sub.student.id, "assignment": assignment.name, "notebook": nb.name,
+                              "cell": c.name, "kind": "comment", "manual_comment": c.manual_comment}
+                             for c in nb.comments]
+    copy = target / "gradebook.json"
+    write_text_atomic(copy, json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    return copy
+
+
+def update(course: Path, solutions: Path | None = None) -> tuple[list[str], Path | None]:
+    """Copy the course's changed source notebooks from the kit (old ones backed up) and regenerate
+    their student versions. The gradebook is backed up first, once, when anything changed; grades
+    and manual grades stay (nbgrader keeps them when the graded cells are unchanged).
+
+    Only assignments already in the course are updated (a course made with ``--assignment`` stays
+    that way). Returns the updated assignment ids and the gradebook backup (``None``: no change).
+    """
     course = course.expanduser().resolve()
     require_course(course)
     source = solutions or solutions_dir()
-    changed = []
+    present = set(assignment_ids(course))
+    changed: list[tuple[Path, Path]] = []
     for notebook in sorted(source.glob("*/*.ipynb")):
-        target = course / "source" / notebook.parent.name / notebook.name
-        if target.exists() and target.read_bytes() == notebook.read_bytes():
+        if notebook.parent.name not in present:
             continue
+        target = course / "source" / notebook.parent.name / notebook.name
+        if not (target.exists() and target.read_bytes() == notebook.read_bytes()):
+            changed.append((notebook, target))
+    if not changed:
+        return [], None
+    saved = backup_gradebook(course)
+    for notebook, target in changed:
         if target.exists():
             backup_copy(target, course)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(notebook, target)
-        changed.append(notebook.parent.name)
-    for aid in sorted(set(changed)):
+    ids = sorted({notebook.parent.name for notebook, _ in changed})
+    for aid in ids:
         generate(course, aid)
-    return sorted(set(changed))
+    return ids, saved
 
 
 def require_course(course: Path) -> Path:
