@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from humaskit.core.errors import DataError
@@ -220,6 +220,7 @@ class Score:
     auto_score: float
     auto_max: float
     manual_max: float
+    cells: dict[str, float] = field(default_factory=dict)  # autograded cell grade_id -> points earned
 
 
 @contextmanager
@@ -269,6 +270,7 @@ def autograde(root: Path, aid: str, submissions: dict[str, dict[str, Path]]) -> 
                         sum(g.auto_score or 0 for g in auto),
                         sum(g.max_score for g in auto),
                         sum(g.max_score for g in manual),
+                        {g.name: g.auto_score or 0 for g in auto},
                     ))
         return scores
 

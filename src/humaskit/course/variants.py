@@ -22,6 +22,7 @@ assignments verify`` in ``DIR`` gives the blank version 0 and the solution full 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import json
 import random
 import re
@@ -29,10 +30,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from humaskit.core import files
+from humaskit.core import files, formats
 from humaskit.core.errors import DataError
 from humaskit.core.storage import write_json_atomic, write_text_atomic
-from humaskit.course import grading, markers
+from humaskit.course import grading, hidden, markers
 
 POOL = Path("solutions") / "varian" / "butir.yaml"
 LETTERS = "ABCDE"  # assignment 1's codebook letters, in codebook order
@@ -75,12 +76,26 @@ def _solution(cell: dict, body: str) -> None:
          re.S)
 
 
+def _hidden(cell: dict, body: str) -> None:
+    """Replace the hidden tests of a grading cell with ``body``."""
+    _sub(cell, r"(### BEGIN HIDDEN TESTS\n).*?(### END HIDDEN TESTS)",
+         lambda m: m.group(1) + body + m.group(2), re.S)
+
+
 def _literal(cell: dict, name: str):
     """The value of ``NAME = <literal>`` in a cell (hidden-test lines included: markers are comments)."""
     for node in ast.walk(ast.parse(_source(cell))):
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name:
             return ast.literal_eval(node.value)
     raise TemplateChanged(f"{name} not found")
+
+
+def _recorded(nb: dict, grade_id: str, qid: str):
+    """The value the source's solution records for question ``qid`` (the public key)."""
+    match = re.search(rf'tanya\.record\("{qid}", (.*?)\)\n', _source(_cell(nb, grade_id)))
+    if match is None:
+        raise TemplateChanged(f"{grade_id}: no recorded {qid}")
+    return ast.literal_eval(match.group(1))
 
 
 def _grade_ids(nb: dict, prefix: str) -> list[str]:
@@ -104,26 +119,35 @@ LAPOR = (  # SP4N-LAPOR (PermenPANRB 62/2018), working days
 )
 
 
+PRINCIPLES_NOTE = ("Keenam prinsipnya: kredibel, integritas, profesional, responsif, terintegrasi, "
+                   "representatif.")
+
+
 def orientation(nb: dict, rng: random.Random, pool: dict) -> list[str]:
-    principles = rng.sample(list(pool["prinsip"]), 3)
-    odd = rng.choice(list(pool["bukan_prinsip"]))
-    options = principles + [odd]
-    rng.shuffle(options)
-    letter = "ABCD"[options.index(odd)]
+    public_letter, public_days = _recorded(nb, "jawaban_1", "soal_1"), _recorded(nb, "jawaban_2", "soal_2")
+    while True:  # the odd word never where the public solution points
+        principles = rng.sample(list(pool["prinsip"]), 3)
+        odd = rng.choice(list(pool["bukan_prinsip"]))
+        options = principles + [odd]
+        rng.shuffle(options)
+        letter = "ABCD"[options.index(odd)]
+        if letter != public_letter:
+            break
     answer = _cell(nb, "jawaban_1")
     shown = ", ".join(f'"{k}": {_q(v)}' for k, v in zip("ABCD", options, strict=True))
     _sub(answer, r'tanya\.choice_question\("soal_1", \{.*?\}\)',
          'tanya.choice_question("soal_1", {' + shown + "})")
     _solution(answer, f'tanya.record("soal_1", "{letter}")\n')
-    check = _cell(nb, "cek_jawaban_1")
-    _sub(check, r'assert jawaban_1 == "[A-D]"', f'assert jawaban_1 == "{letter}"')
-    _sub(check, r'"\w+ bukan salah satunya\."', f'"{odd} bukan salah satunya."')
+    _hidden(_cell(nb, "cek_jawaban_1"), hidden.single(
+        "_jawaban_1", "soal_1", 'Choice("ABCD")', "Soal 1", "str", letter,
+        f"{PRINCIPLES_NOTE} {odd} bukan salah satunya."))
 
-    ask, days, why = rng.choice(LAPOR)
+    public = int(str(public_days).split()[0])
+    ask, days, why = rng.choice([item for item in LAPOR if item[1] != public])
     _sub(_cell(nb, "teks-05"), r"memberi tanggapan pertama atas sebuah pengaduan", ask)
     _solution(_cell(nb, "jawaban_2"), f'tanya.record("soal_2", "{days} hari kerja")\n')
-    _sub(_cell(nb, "cek_jawaban_2"), r'assert jawaban_2 == \d+, ".*?"',
-         f"assert jawaban_2 == {days}, {_q(why)}")
+    _hidden(_cell(nb, "cek_jawaban_2"), hidden.single(
+        "_jawaban_2", "soal_2", "Integer(1, 60)", "Soal 2", "int", days, why))
     return [f"soal 1: {', '.join(options)} (bukan prinsip: {odd})", f"soal 2: {days} hari kerja"]
 
 
@@ -165,15 +189,33 @@ def confusion_counts(rng: random.Random, answer: str, total: int = 200) -> tuple
     return counts, decoy
 
 
+def confusion_key(counts: list[list[int]]) -> tuple[str, str]:
+    """Part B's key from a confusion matrix: the option of the pair the kit's
+    ``plots.most_confused`` finds, and why (in Indonesian)."""
+    from humaskit.data import names
+    from humaskit.data.schema import LABEL_IDS
+    from humaskit.ui import plots
+
+    truth = [LABEL_IDS[i] for i, row in enumerate(counts) for j, n in enumerate(row) for _ in range(n)]
+    model = [LABEL_IDS[j] for i, row in enumerate(counts) for j, n in enumerate(row) for _ in range(n)]
+    x, y, n = plots.most_confused(truth, model)
+    letter = next(k for k, (p, q) in ANSWER_PAIRS.items() if {LABEL_IDS[p], LABEL_IDS[q]} == {x, y})
+    biggest = max(counts[i][j] for i in range(5) for j in range(5) if i != j)
+    return letter, (f"Yang paling sering tertukar: {names.label(x)} dan {names.label(y)} ({n} unggahan, "
+                    f"kedua arah dijumlahkan). Sel terbesar di luar diagonal ({biggest} unggahan) hanya "
+                    "satu arah.")
+
+
 def coding(nb: dict, rng: random.Random, pool: dict) -> list[str]:
     setup, first_check = _cell(nb, "kode-09"), _cell(nb, "cek_koding_6")
     own = _literal(setup, "UNGGAHAN")
     keys, reasons = _literal(first_check, "_kunci_a"), _literal(first_check, "_alasan_a")
     items = [{**p, "label": k, "alasan": r} for p, k, r in zip(own, keys, reasons, strict=True)]
     items += [dict(p) for p in pool["unggahan"]]
-    while True:  # ten posts with every label at least once
+    while True:  # ten posts with every label at least once; the public key matches at most 8
         chosen = rng.sample(items, len(own))
-        if {i["label"] for i in chosen} == set(LETTERS):
+        same = sum(i["label"] == k for i, k in zip(chosen, keys, strict=True))
+        if {i["label"] for i in chosen} == set(LETTERS) and same <= len(own) - 2:
             break
     _sub(setup, r"UNGGAHAN = \[\n.*?\n\]\n", _posts_block(chosen), re.S)
     key = "".join(i["label"] for i in chosen)
@@ -181,18 +223,20 @@ def coding(nb: dict, rng: random.Random, pool: dict) -> list[str]:
         _solution(_cell(nb, f"jawaban_{n}"), f'tanya.record("unggahan_{n}", "{item["label"]}")\n')
     for grade_id in _grade_ids(nb, "cek_koding_"):
         check = _cell(nb, grade_id)
-        _sub(check, r'^_kunci_a = ".*"$', f"_kunci_a = {_q(key)}", re.M)
-        reasons_text = ", ".join(_q(i["alasan"]) for i in chosen)
-        _sub(check, r"^_alasan_a = \[.*\]$", f"_alasan_a = [{reasons_text}]", re.M)
+        need = int(re.search(r"assert _sesuai >= (\d+)", _source(check)).group(1))
+        _hidden(check, hidden.coding(need, key, [i["alasan"] for i in chosen]))
     new_posts = sum(1 for i in chosen if i not in items[:len(own)])
 
-    answer = rng.choice(sorted(ANSWER_PAIRS))
+    public = _recorded(nb, "jawaban_b", "b_pasangan")
+    answer = rng.choice([k for k in sorted(ANSWER_PAIRS) if k != public])
     counts, decoy = confusion_counts(rng, answer)
+    letter, why = confusion_key(counts)
+    assert letter == answer, (letter, answer)
     matrix = "HITUNGAN = [\n" + "".join(f"    {row},\n" for row in counts) + "]\n"
     _sub(_cell(nb, "kode-22"), r"HITUNGAN = \[\n.*?\n\]\n", matrix, re.S)
     _solution(_cell(nb, "jawaban_b"), f'tanya.record("b_pasangan", "{answer}")\n')
-    _sub(_cell(nb, "cek_jawaban_b"), r"Sel terbesar di luar diagonal \(\d+ unggahan\)",
-         f"Sel terbesar di luar diagonal ({decoy} unggahan)")
+    _hidden(_cell(nb, "cek_jawaban_b"), hidden.single(
+        "_jawaban_b", "b_pasangan", 'Choice("ABCD")', "Bagian B", "str", letter, why))
     return [f"bagian A: kunci {key} ({new_posts} unggahan dari pool)", f"bagian B: pasangan {answer}"]
 
 
@@ -254,18 +298,91 @@ def evidence_table(facts: dict) -> str:
     return "| Ukuran | Nilai |\n|---|---|\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
 
 
+def level_key(facts: dict) -> tuple[int, str]:
+    """The outcome level ``levels.ladder`` gives ``facts``, and why it is not one higher."""
+    from humaskit.maturity import levels
+
+    level, _, rows = levels.ladder(levels.OUTCOME_CRITERIA, facts)
+    failed = [r["name"] for r in rows if r["level"] == level + 1 and not r["met"]]
+    return level, (f"Tingkat hasilnya {level}: tingkat {level + 1} belum tercapai karena "
+                   + ", ".join(failed) + " belum memenuhi ambang.")
+
+
 def maturity(nb: dict, rng: random.Random, pool: dict) -> list[str]:
     changes = []
-    for question, text_cell in (("a1", "teks-08"), ("a2", "teks-09")):
-        level = rng.choice([2, 3, 4])
+    public = (_recorded(nb, "jawaban_a1", "a1_tingkat"), _recorded(nb, "jawaban_a2", "a2_tingkat"))
+    public_levels = [int(re.sub(r"\D", "", str(v))) for v in public]
+    wanted = [rng.choice([2, 3, 4]) for _ in public]
+    while wanted == public_levels:
+        wanted = [rng.choice([2, 3, 4]) for _ in public]
+    for (question, text_cell), level in zip((("a1", "teks-08"), ("a2", "teks-09")), wanted, strict=True):
         facts = _evidence(rng, level)
         _sub(_cell(nb, text_cell), r"\| Ukuran \| Nilai \|\n\|---\|---\|\n(?:\|.*\|\n)+",
              evidence_table(facts))
         _solution(_cell(nb, f"jawaban_{question}"), f'tanya.record("{question}_tingkat", {level})\n')
-        _sub(_cell(nb, f"cek_jawaban_{question}"), rf"^_fakta_jawaban_{question} = \{{.*\}}$",
-             f"_fakta_jawaban_{question} = {facts!r}", re.M)
+        key, why = level_key(facts)
+        assert key == level, (key, level)
+        _hidden(_cell(nb, f"cek_jawaban_{question}"), hidden.single(
+            f"_tingkat_{question}", f"{question}_tingkat", "Integer(1, 5)", f"Soal {question.upper()}", "int",
+            key, why, head=f"_fakta_jawaban_{question} = {facts!r}\n"))
         changes.append(f"soal {question.upper()}: tingkat {level}")
+    changes.append(next_steps(nb, rng, pool))
     return changes
+
+
+ONE_LEVEL = "Naik satu tingkat setiap kali."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def next_steps(nb: dict, rng: random.Random, pool: dict) -> str:
+    """Part B: the agency's current level (1 to 3) and six steps, three of them for the next level
+    (Lee & Kwak: one level at a time). The key is every step whose level is the next one."""
+    from humaskit.data import names
+
+    steps = [dict(s) for s in pool["langkah"]]
+    while True:
+        start = rng.choice([1, 2, 3])
+        target = start + 1
+        right = rng.sample([s for s in steps if s["tingkat"] == target], 3)
+        higher = [s for s in steps if s["tingkat"] > target]
+        lower = [s for s in steps if s["tingkat"] <= start]  # levels already reached, or no help (0)
+        wrong = [rng.choice(higher), rng.choice(lower)]
+        wrong.append(rng.choice([s for s in higher + lower if s not in wrong]))
+        options = right + wrong
+        rng.shuffle(options)
+        letters = dict(zip("ABCDEF", options, strict=True))
+        key = [k for k, s in letters.items() if s["tingkat"] == target]
+        if key != ["B", "C", "F"]:  # the public solution's key
+            break
+    level_name = names.LEVELS[target].lower()
+
+    def why(step: dict) -> str:
+        if step["tingkat"] == 0:
+            return "tidak membantu naik tingkat"
+        if step["tingkat"] <= start:
+            return f"tingkat {step['tingkat']}, sudah dicapai"
+        return f"tingkat {step['tingkat']}, {names.LEVELS[step['tingkat']].lower()}"
+
+    text = _cell(nb, "teks-10")
+    _sub(text, r"kini di \*\*tingkat \d, [^*]+\*\*:.*?dibalas\.", pool["kondisi"][start], re.S)
+    _sub(text, r"naik dari tingkat \d ke \*\*tingkat \d, [^*]+\*\*",
+         f"naik dari tingkat {start} ke **tingkat {target}, {level_name}**")
+    answer = _cell(nb, "jawaban_b")
+    shown = "".join(f"    {_q(k)}: {_q(s['teks'])},\n" for k, s in letters.items())
+    _sub(answer, r'tanya\.choices_question\("b_langkah", \{\n.*?\n\}\)',
+         'tanya.choices_question("b_langkah", {\n' + shown + "})", re.S)
+    _solution(answer, f'tanya.record("b_langkah", {_q(_and(key))})\n')
+    wrong_text = ", ".join(f"{k} ({why(s)})" for k, s in letters.items() if k not in key)
+    _hidden(_cell(nb, "cek_jawaban_b_dasar"), hidden.steps(
+        key, f"Ada langkah yang bukan untuk tingkat {target}: {wrong_text}. {ONE_LEVEL}",
+        f"Pilih sedikitnya dua langkah tingkat {target}."))
+    right_text = _and([f"{k} ({letters[k]['teks'].split(':')[0].split(',')[0].rstrip('.')})" for k in key])
+    _hidden(_cell(nb, "cek_jawaban_b_tepat"), hidden.steps_exact(
+        key, f"Langkah tingkat {target} ({level_name}) adalah {right_text}."))
+    return f"bagian B: dari tingkat {start} ke {target}, kunci {_and(key)}"
 
 
 # -- 03 response ---------------------------------------------------------------------------------------
@@ -289,11 +406,11 @@ def response(nb: dict, rng: random.Random, pool: dict) -> list[str]:
     items += [dict(c) for c in pool["komentar"]]
     hard = rng.sample([i for i in items if i["sulit"]], 2)
     easy = [i for i in items if not i["sulit"]]
-    while True:  # at least four different labels among the eight
-        chosen = hard + rng.sample(easy, len(own) - 2)
-        if len({i["label"] for i in chosen}) >= 4:
+    public = [keys[f"a_komentar_{n}"] for n in range(1, len(own) + 1)]
+    while True:  # at least four different labels among the eight, and not the public key
+        chosen = sorted(hard + rng.sample(easy, len(own) - 2), key=lambda i: i["jam"])
+        if len({i["label"] for i in chosen}) >= 4 and [i["label"] for i in chosen] != public:
             break
-    chosen.sort(key=lambda i: i["jam"])
     _sub(setup, r"KOMENTAR_A = \[\n.*?\n\]\n", _comments_block(chosen), re.S)
     ids = [f"a_komentar_{n}" for n in range(1, len(chosen) + 1)]
     _solution(_cell(nb, "jawaban_a"), "".join(f'tanya.record("{i}", "{c["label"]}")\n'
@@ -301,11 +418,145 @@ def response(nb: dict, rng: random.Random, pool: dict) -> list[str]:
     key = {i: c["label"] for i, c in zip(ids, chosen, strict=True)}
     why = {i: c["alasan"] for i, c in zip(ids, chosen, strict=True)}
     for grade_id in _grade_ids(nb, "cek_triase_a_"):
-        check = _cell(nb, grade_id)
-        _sub(check, r"^_kunci_a = \{.*\}$", f"_kunci_a = {json.dumps(key, ensure_ascii=False)}", re.M)
-        _sub(check, r"^_alasan_a = \{.*\}$", f"_alasan_a = {json.dumps(why, ensure_ascii=False)}", re.M)
+        numbers = tuple(int(d) for d in grade_id.removeprefix("cek_triase_a_"))
+        _hidden(_cell(nb, grade_id), hidden.triage(numbers, key, why))
     new = sum(1 for c in chosen if c in items[len(own):])
-    return [f"bagian A: {', '.join(key.values())} ({new} komentar dari pool)"]
+    return [f"bagian A: {', '.join(key.values())} ({new} komentar dari pool)", risk_scores(nb, rng, pool),
+            complaint_deadline(nb, rng), holding_statement(nb, rng)]
+
+
+def _risk_rows(cell: dict) -> list[tuple[int, int, int, str]]:
+    """The ``(index, likelihood, impact, reason)`` rows of a Part B1 grading cell."""
+    for node in ast.walk(ast.parse(_source(cell))):
+        if isinstance(node, ast.For) and isinstance(node.iter, ast.Tuple):
+            return [tuple(row) for row in ast.literal_eval(node.iter)]
+    raise TemplateChanged("risk rows not found")
+
+
+def risk_scores(nb: dict, rng: random.Random, pool: dict) -> str:
+    """Part B1/B2: new likelihoods for the four risks (their impacts stay, being what each risk is);
+    scores are likelihood x impact and exactly one risk reaches ``plans.HIGH_RISK``, never R2 (the
+    public key)."""
+    from humaskit.data import names
+    from humaskit.response import crisis, plans
+
+    rows = _risk_rows(_cell(nb, "cek_skor_b_12")) + _risk_rows(_cell(nb, "cek_skor_b_34"))
+    impacts = [impact for _, _, impact, _ in rows]
+    impact_why = [re.search(r"dampak \d \(([^)]*)\)", why).group(1) for *_, why in rows]
+    while True:
+        likely = [rng.randint(1, 5) for _ in rows]
+        scores = [a * b for a, b in zip(likely, impacts, strict=True)]
+        high = [n for n, score in enumerate(scores) if score >= plans.HIGH_RISK]
+        if len(high) == 1 and high[0] != 1 and scores[:2] != [10, 16] and scores[2:] != [10, 9]:
+            break
+    text = _cell(nb, "teks-10")
+    for n, level in enumerate(likely, start=1):
+        phrase = rng.choice(pool["kemungkinan"][level])
+        _sub(text, rf"(\*\*R{n}\.[^\n]*\*\*\n)Kemungkinan: .*?\n(?=Dampak: )",
+             lambda m, phrase=phrase: m.group(1) + "Kemungkinan: " + phrase + "\n", re.S)
+    reasons = [f"kemungkinan {a} ({names.LIKELIHOOD[a]}) × dampak {b} ({why}) = {a * b}"
+               for a, b, why in zip(likely, impacts, impact_why, strict=True)]
+    for grade_id, first in (("cek_skor_b_12", 0), ("cek_skor_b_34", 2)):
+        rows = [(i, likely[first + i], impacts[first + i], reasons[first + i]) for i in (0, 1)]
+        _hidden(_cell(nb, grade_id), hidden.risks((first + 1, first + 2), rows))
+    forms = (lambda v: v, str, lambda v: f"nilai {v}", lambda v: v)  # the ways a trainee may type it
+    _solution(_cell(nb, "skor_b"), "".join(f'tanya.record("b1_r{n}", {forms[n - 1](v)!r})\n'.replace("'", '"')
+                                           for n, v in enumerate(scores, start=1)))
+    code = f"R{high[0] + 1}"
+    _solution(_cell(nb, "risiko_tinggi_b"), f'tanya.record("b2_risiko", "{code.lower()}")\n')
+    others = ", ".join(f"R{n + 1} bernilai {v} ({names.RISK_LEVELS[crisis.risk_level(v)]})"
+                       for n, v in enumerate(scores) if n != high[0])
+    why = (f"Hanya {code} yang bernilai {plans.HIGH_RISK} ke atas ({likely[high[0]]} × {impacts[high[0]]} = "
+           f"{scores[high[0]]}). {others}: belum wajib.")
+    _hidden(_cell(nb, "cek_risiko_tinggi_b"), hidden.single(
+        "_kode_b2", "b2_risiko", 'Choice(("R1", "R2", "R3", "R4"))', "Soal B2", "str", code, why))
+    return f"bagian B1/B2: nilai risiko {scores}, wajib mitigasi {code}"
+
+
+COMPLAINT_DAYS = (  # Part B3: when the complaint came in (March 2026, before the Nyepi/Idulfitri break)
+    ("2026-03-11", "09.15"), ("2026-03-12", "13.40"), ("2026-03-13", "16.20"), ("2026-03-16", "10.05"),
+)
+
+
+def _calendar_table(first: dt.date, mark: dt.date) -> str:
+    monday = first - dt.timedelta(days=first.weekday())
+    rows = []
+    for week in range(3):
+        days = [monday + dt.timedelta(days=7 * week + d) for d in range(7)]
+        cells = [(f"{d.day} {formats.MONTHS[d.month - 1]}" if d.day == 1 else str(d.day)) for d in days]
+        cells = [f"**{c}**" if d == mark else c for c, d in zip(cells, days, strict=True)]
+        rows.append("| " + " | ".join(cells) + " |\n")
+    return "".join(rows)
+
+
+def complaint_deadline(nb: dict, rng: random.Random) -> str:
+    """Part B3: another day the complaint came in; the key is ``workdays.add_working_days``."""
+    from humaskit.response import workdays
+
+    day_text, time = rng.choice(COMPLAINT_DAYS)
+    day = dt.date.fromisoformat(day_text)
+    limit = workdays.LAPOR_LIMITS["complaint"]
+    due = workdays.add_working_days(day, limit)
+    counted = [workdays.add_working_days(day, k) for k in range(1, limit + 1)]
+    off = workdays.holidays_between(day, due)
+    shown = f"{formats.WEEKDAYS[day.weekday()]}, **{formats.date(day)}**"
+    text = _cell(nb, "teks-13")
+    _sub(text, r"\w+, \*\*\d+ \w+ 2026\*\* pukul \d\d\.\d\d WIB", f"{shown} pukul {time} WIB")
+    _sub(text, r"(\| Senin \|.*\n\|---.*\n)(?:\|.*\|\n)+", lambda m: m.group(1) + _calendar_table(day, day))
+    last = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=20)
+    months = dict.fromkeys((formats.MONTHS[day.month - 1], formats.MONTHS[last.month - 1]))
+    _sub(text, r"Kalender [^:]*:", f"Kalender {'-'.join(months)} {day.year}:")
+    show = _cell(nb, "kode-14")
+    until = day + dt.timedelta(days=30)
+    _sub(show, r"sesudah .*? \(kalender kit\)", f"sesudah {formats.date(day)} sampai {formats.date(until)} "
+         "(kalender kit)")
+    _sub(show, r'holidays_between\("[\d-]+", "[\d-]+"\)', f'holidays_between("{day}", "{until}")')
+    _solution(_cell(nb, "tenggat_b"),
+              f'tanya.record("b3_tenggat", "{formats.WEEKDAYS[due.weekday()]}, {formats.date(due)}")\n')
+    check = _cell(nb, "cek_tenggat_b")
+    _sub(check, r"datetime\.date\(2026, \d+, \d+\)", f"datetime.date({day.year}, {day.month}, {day.day})")
+    _sub(check, r"tanggal pengaduan diterima \([^)]*\)", f"tanggal pengaduan diterima ({formats.date(day)})")
+    breaks = "; ".join(f"{d:%d-%m} {name}" for d, name in off)
+    why = (f"Paling lambat {formats.WEEKDAYS[due.weekday()]}, {due:%d-%m-%Y}. Hari diterima "
+           f"({formats.date(day)}) tidak dihitung; Sabtu, Minggu, libur dan cuti bersama bukan hari kerja"
+           + (f" ({breaks})" if breaks else "") + ". Lima hari kerjanya: "
+           + ", ".join(formats.date(d) for d in counted) + ".")
+    _hidden(check, hidden.deadline(due.isoformat(), why))
+    return f"bagian B3: pengaduan {formats.date(day)}, tenggat {formats.date(due)}"
+
+
+DETECTED = ("06.55", "07.05", "07.15", "07.20")  # Part C: when the leak was detected (13 August 2026)
+CHAINS = ((20, 30, 30), (15, 30, 45), (30, 30, 40), (20, 40, 30), (25, 35, 45))
+
+
+def holding_statement(nb: dict, rng: random.Random) -> str:
+    """Part C4: another detection time and approval chain. The key is the latest time the kit's
+    plan check (``plans.HOLDING_STATEMENT_HOURS`` after detection) allows; the chain always fits."""
+    from humaskit.response import plans
+
+    detected, chain = rng.choice(DETECTED), rng.choice(CHAINS)
+    hour, minute = map(int, detected.split("."))
+    seen = dt.datetime(2026, 8, 13, hour, minute)
+    latest = seen + dt.timedelta(hours=plans.HOLDING_STATEMENT_HOURS)
+    assert sum(chain) <= plans.HOLDING_STATEMENT_HOURS * 60
+    draft = _cell(nb, "kode-17")
+    _sub(draft, r"detected_at: 2026-08-13T\d\d:\d\d:00\+07:00",
+         f"detected_at: 2026-08-13T{hour:02d}:{minute:02d}:00+07:00")
+    minutes = iter(chain)
+    _sub(draft, r"(approval_chain:\n(?:  - role: .*\n    minutes: \d+\n)+)",
+         lambda m: re.sub(r"minutes: \d+", lambda _n: f"minutes: {next(minutes)}", m.group(1)))
+    _sub(draft, r'hint="Tanggal dan jam WIB, misalnya [^"]*"',
+         'hint="Tanggal dan jam WIB, misalnya 14-08-2026 16.45."')
+    text = _cell(nb, "teks-18")
+    _sub(text, r"pukul \d\d\.\d\d WIB\*\*", f"pukul {detected} WIB**")
+    _sub(text, r"Koordinator Humas Disdik \(\d+ menit\), Sekretaris Dinas \(\d+ menit\), "
+         r"Kepala Dinas \(\d+ menit\)",
+         f"Koordinator Humas Disdik ({chain[0]} menit), Sekretaris Dinas ({chain[1]} menit), Kepala Dinas "
+         f"({chain[2]} menit)")
+    _sub(_cell(nb, "rencana_c"), r'tanya\.record\("c_terbit_pernyataan", "[^"]*"\)',
+         f'tanya.record("c_terbit_pernyataan", "{latest:%d-%m-%Y %H.%M}")')
+    return (f"bagian C4: terdeteksi {detected} WIB, rantai {sum(chain)} menit, terbit paling lambat "
+            f"{latest:%H.%M}")
 
 
 REWRITES: dict[str, Callable[[dict, random.Random, dict], list[str]]] = {
