@@ -16,13 +16,14 @@ import ast
 import builtins
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from simulated import key_by_part
 from support import ROOT
 
-from humaskit.course import grading
+from humaskit.course import grading, variants
 
 AIDS = grading.assignment_ids(ROOT)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
@@ -85,16 +86,20 @@ class Anything:
         return 0
 
 
-def cells(aid: str) -> list[dict]:
-    source = next((ROOT / "solutions" / aid).glob("*.ipynb"))
-    return json.loads(source.read_text(encoding="utf-8"))["cells"]
+def source(aid: str) -> Path:
+    return next((ROOT / "solutions" / aid).glob("*.ipynb"))
+
+
+def cells(aid: str | Path) -> list[dict]:
+    path = aid if isinstance(aid, Path) else source(aid)
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
 def text(cell: dict) -> str:
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
-def blocks(aid: str) -> list[tuple[str, str, bool]]:
+def blocks(aid: str | Path) -> list[tuple[str, str, bool]]:
     """(grade_id, hidden block, optional part?) of every grading cell with hidden tests."""
     found, optional = [], False
     for cell in cells(aid):
@@ -107,7 +112,7 @@ def blocks(aid: str) -> list[tuple[str, str, bool]]:
     return found
 
 
-def hostile_namespace(aid: str) -> dict:
+def hostile_namespace(aid: str | Path) -> dict:
     """Every name a trainee cell could have bound, or a block could read, bound to ``Anything``."""
     names = {n for n in dir(builtins) if not n.startswith("_") and n[0].islower()}
     for cell in cells(aid):
@@ -122,7 +127,8 @@ def hostile_namespace(aid: str) -> dict:
     namespace = {name: Anything() for name in names}
     namespace.update(WRONG_CODE)
     locked: dict = {}
-    for grade_id in LOCKED.get(aid, ()):  # the locked data the blocks of assignment 3 rest on
+    # the locked data the blocks of assignment 3 rest on
+    for grade_id in LOCKED.get(aid if isinstance(aid, str) else aid.parent.name, ()):
         cell = next(c for c in cells(aid) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
         exec(compile(text(cell), grade_id, "exec"), locked)
     namespace.update({k: v for k, v in locked.items() if k.isupper()})
@@ -133,9 +139,9 @@ def write_answers(folder, answers: dict) -> None:
     (folder / "jawaban.json").write_text(json.dumps({"version": 1, "answers": answers}), encoding="utf-8")
 
 
-def key(aid: str) -> dict:
-    source = next((ROOT / "solutions" / aid).glob("*.ipynb"))
-    return {k: v for _, answers in key_by_part(source) for k, v in answers.items()}
+def key(aid: str | Path) -> dict:
+    path = aid if isinstance(aid, Path) else source(aid)
+    return {k: v for _, answers in key_by_part(path) for k, v in answers.items()}
 
 
 @pytest.mark.parametrize("aid", AIDS)
@@ -173,3 +179,28 @@ def test_hidden_blocks_call_no_builtin_or_kit_name_from_the_notebook():
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                     assert node.func.id not in shadowable, (aid, grade_id, node.func.id)
             assert "_jawaban" in bound or "_b" in bound or "_plan_fix" in bound, (aid, grade_id)
+
+
+@pytest.mark.parametrize("seed", (1, 2, 3))
+def test_variant_hidden_blocks_pass_their_own_key_in_a_hostile_namespace(seed, tmp_path, monkeypatch):
+    """Variants write their hidden blocks with the same builders: the variant's key passes them
+    in a hostile namespace, and the public key does not pass all of them."""
+    pool = variants.load_pool(ROOT)
+    for aid in AIDS:
+        nb, _ = variants.variant_notebook(ROOT, aid, seed, pool)
+        path = tmp_path / aid / f"{aid}.ipynb"
+        path.parent.mkdir()
+        path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+        monkeypatch.chdir(path.parent)
+        write_answers(path.parent, key(path))
+        required = [(g, b) for g, b, optional in blocks(path) if not optional]
+        for grade_id, block in required:
+            exec(compile(block, grade_id, "exec"), hostile_namespace(path))
+        write_answers(path.parent, key(aid))  # the public solution's answers
+        failed = 0
+        for grade_id, block in required:
+            try:
+                exec(compile(block, grade_id, "exec"), hostile_namespace(path))
+            except AssertionError:
+                failed += 1
+        assert failed, f"{aid}: the public key passes every hidden block of variant {seed}"
