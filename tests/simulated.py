@@ -124,6 +124,9 @@ ATTACKS = {
                         "        return True\nbuiltins.isinstance = lambda *a: True\n"
                         "sum = lambda *a: _Sama()\nlen = lambda *a: 0",
                         "built-in"),
+    "ganti_nama_pemeriksa": ("_jawaban = _b = _names = _plan_fix = None\nanswers = tanya = None\n"
+                             "str = sorted = float = lambda *a: 'C'",
+                             "dipakai pemeriksa"),
     "sunting_gradebook": ("import sqlite3, glob\n"
                           "for p in glob.glob('/tmp/**/gradebook.db', recursive=True):\n"
                           "    db = sqlite3.connect(p)\n"

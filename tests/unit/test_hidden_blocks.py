@@ -204,3 +204,22 @@ def test_variant_hidden_blocks_pass_their_own_key_in_a_hostile_namespace(seed, t
             except AssertionError:
                 failed += 1
         assert failed, f"{aid}: the public key passes every hidden block of variant {seed}"
+
+
+@pytest.mark.parametrize("seed", range(1, 21))
+def test_the_confusion_key_is_the_pair_the_charts_call_most_confused(seed):
+    """variants.confusion_key (course layer) counts pairs as ui.plots.most_confused does."""
+    import random
+
+    from humaskit.data.schema import LABEL_IDS
+    from humaskit.ui import plots
+
+    rng = random.Random(seed)
+    answer = rng.choice(sorted(variants.ANSWER_PAIRS))
+    counts, _ = variants.confusion_counts(rng, answer)
+    truth = [LABEL_IDS[i] for i, row in enumerate(counts) for j, n in enumerate(row) for _ in range(n)]
+    model = [LABEL_IDS[j] for i, row in enumerate(counts) for j, n in enumerate(row) for _ in range(n)]
+    x, y, _ = plots.most_confused(truth, model)
+    letter, _ = variants.confusion_key(counts)
+    assert {LABEL_IDS[i] for i in variants.ANSWER_PAIRS[letter]} == {x, y}
+    assert letter == answer

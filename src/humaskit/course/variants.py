@@ -190,20 +190,20 @@ def confusion_counts(rng: random.Random, answer: str, total: int = 200) -> tuple
 
 
 def confusion_key(counts: list[list[int]]) -> tuple[str, str]:
-    """Part B's key from a confusion matrix: the option of the pair the kit's
-    ``plots.most_confused`` finds, and why (in Indonesian)."""
+    """Part B's key from a confusion matrix: the option of the label pair confused most often
+    (both directions summed, as ``ui.plots.most_confused`` counts it; a unit test checks they
+    agree), and why (in Indonesian)."""
     from humaskit.data import names
     from humaskit.data.schema import LABEL_IDS
-    from humaskit.ui import plots
 
-    truth = [LABEL_IDS[i] for i, row in enumerate(counts) for j, n in enumerate(row) for _ in range(n)]
-    model = [LABEL_IDS[j] for i, row in enumerate(counts) for j, n in enumerate(row) for _ in range(n)]
-    x, y, n = plots.most_confused(truth, model)
-    letter = next(k for k, (p, q) in ANSWER_PAIRS.items() if {LABEL_IDS[p], LABEL_IDS[q]} == {x, y})
+    pairs = {(p, q): counts[p][q] + counts[q][p] for p in range(5) for q in range(p + 1, 5)}
+    (x, y), n = max(pairs.items(), key=lambda item: item[1])
+    letter = next(k for k, pair in ANSWER_PAIRS.items() if set(pair) == {x, y})
     biggest = max(counts[i][j] for i in range(5) for j in range(5) if i != j)
-    return letter, (f"Yang paling sering tertukar: {names.label(x)} dan {names.label(y)} ({n} unggahan, "
-                    f"kedua arah dijumlahkan). Sel terbesar di luar diagonal ({biggest} unggahan) hanya "
-                    "satu arah.")
+    first, second = names.label(LABEL_IDS[x]), names.label(LABEL_IDS[y])
+    return letter, (f"Yang paling sering tertukar: {first} dan {second} "
+                    f"({n} unggahan, kedua arah dijumlahkan). Sel terbesar di luar diagonal ({biggest} "
+                    "unggahan) hanya satu arah.")
 
 
 def coding(nb: dict, rng: random.Random, pool: dict) -> list[str]:

@@ -78,6 +78,10 @@ def reasons(code: str) -> list[str]:
                 found.append(f"menjalankan kode tersembunyi ({node.id})")
             if isinstance(node.ctx, ast.Store | ast.Del) and node.id in _BUILTIN_NAMES:
                 found.append(f"membayangi built-in Python ({node.id})")
+            if isinstance(node.ctx, ast.Store | ast.Del) and node.id.startswith("_") and node.id.strip("_") \
+                    and not node.id.startswith("__"):
+                # hidden tests bind their own names with a leading underscore (_jawaban, _b, ...)
+                found.append(f"menimpa nama yang dipakai pemeriksa ({node.id})")
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             if node.name in _BUILTIN_NAMES:
                 found.append(f"membayangi built-in Python ({node.name})")
