@@ -98,6 +98,14 @@ def _recorded(nb: dict, grade_id: str, qid: str):
     return ast.literal_eval(match.group(1))
 
 
+def _group(pattern: str, text: str) -> str:
+    """Group 1 of ``pattern``'s first match in ``text`` (the template must have it)."""
+    match = re.search(pattern, text)
+    if match is None:
+        raise TemplateChanged(f"{pattern!r} not found")
+    return match.group(1)
+
+
 def _grade_ids(nb: dict, prefix: str) -> list[str]:
     return [gid for c in nb["cells"] if (gid := c.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
             .startswith(prefix)]
@@ -223,7 +231,7 @@ def coding(nb: dict, rng: random.Random, pool: dict) -> list[str]:
         _solution(_cell(nb, f"jawaban_{n}"), f'tanya.record("unggahan_{n}", "{item["label"]}")\n')
     for grade_id in _grade_ids(nb, "cek_koding_"):
         check = _cell(nb, grade_id)
-        need = int(re.search(r"assert _sesuai >= (\d+)", _source(check)).group(1))
+        need = int(_group(r"assert _sesuai >= (\d+)", _source(check)))
         _hidden(check, hidden.coding(need, key, [i["alasan"] for i in chosen]))
     new_posts = sum(1 for i in chosen if i not in items[:len(own)])
 
@@ -442,18 +450,23 @@ def risk_scores(nb: dict, rng: random.Random, pool: dict) -> str:
 
     rows = _risk_rows(_cell(nb, "cek_skor_b_12")) + _risk_rows(_cell(nb, "cek_skor_b_34"))
     impacts = [impact for _, _, impact, _ in rows]
-    impact_why = [re.search(r"dampak \d \(([^)]*)\)", why).group(1) for *_, why in rows]
-    while True:
+    impact_why = [_group(r"dampak \d \(([^)]*)\)", why) for *_, why in rows]
+    public = [a * b for _, a, b, _ in rows]
+    public_high = [n for n, score in enumerate(public) if score >= plans.HIGH_RISK]
+    while True:  # exactly one high risk, not the public one; both score pairs differ from the public
         likely = [rng.randint(1, 5) for _ in rows]
         scores = [a * b for a, b in zip(likely, impacts, strict=True)]
         high = [n for n, score in enumerate(scores) if score >= plans.HIGH_RISK]
-        if len(high) == 1 and high[0] != 1 and scores[:2] != [10, 16] and scores[2:] != [10, 9]:
+        if len(high) == 1 and high != public_high and scores[:2] != public[:2] and scores[2:] != public[2:]:
             break
     text = _cell(nb, "teks-10")
     for n, level in enumerate(likely, start=1):
-        phrase = rng.choice(pool["kemungkinan"][level])
-        _sub(text, rf"(\*\*R{n}\.[^\n]*\*\*\n)Kemungkinan: .*?\n(?=Dampak: )",
-             lambda m, phrase=phrase: m.group(1) + "Kemungkinan: " + phrase + "\n", re.S)
+        phrase: str = rng.choice(pool["kemungkinan"][level])
+
+        def likelihood(m: re.Match, phrase: str = phrase) -> str:
+            return m.group(1) + "Kemungkinan: " + phrase + "\n"
+
+        _sub(text, rf"(\*\*R{n}\.[^\n]*\*\*\n)Kemungkinan: .*?\n(?=Dampak: )", likelihood, re.S)
     reasons = [f"kemungkinan {a} ({names.LIKELIHOOD[a]}) × dampak {b} ({why}) = {a * b}"
                for a, b, why in zip(likely, impacts, impact_why, strict=True)]
     for grade_id, first in (("cek_skor_b_12", 0), ("cek_skor_b_34", 2)):
