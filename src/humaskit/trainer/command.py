@@ -22,6 +22,8 @@ def register(subparsers) -> None:
     p.add_argument("--cell-timeout", type=int, default=30)
     p.add_argument("--notebook-timeout", type=int, default=50)
     p.add_argument("--assignment", action="append", help="hanya tugas ini (boleh diulang; bawaan: semua)")
+    p.add_argument("--solutions", help="folder solutions/ sumber, mis. ../varian-7/solutions (bawaan: "
+                                       "solutions/ kit ini)")
 
     p = acts.add_parser("update", help="salin soal yang berubah dari solutions/ kit (gradebook dan soal lama "
                                        "dicadangkan dulu)")
@@ -84,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     folder = Path(args.folder).expanduser().resolve()
     if action == "init":
-        ids = course.init(folder, db_url=args.db_url, user=args.user, cell_timeout=args.cell_timeout,
-                          notebook_timeout=args.notebook_timeout, only=args.assignment)
+        source = Path(args.solutions).expanduser().resolve() if args.solutions else None
+        ids = course.init(folder, solutions=source, db_url=args.db_url, user=args.user,
+                          cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
+                          only=args.assignment)
         print(f"Folder kursus dibuat: {folder} ({len(ids)} tugas: {', '.join(ids)}).")
         print("Versi peserta ada di release/. Langkah berikutnya: humaskit trainer release atau bagikan "
               "isi release/ lewat LMS.")
