@@ -306,6 +306,25 @@ def test_the_variant_pool_is_shown_nowhere_trainees_learn(trainee_distribution):
     assert not (trainee_distribution / "solutions" / "varian").exists()
 
 
+def test_the_variant_steps_and_risk_wordings_are_shown_nowhere_trainees_learn(trainee_distribution):
+    """Assignment 2 Part B's steps and assignment 3 Part B's likelihood wordings in the pool: none
+    in a lesson, app, corpus or practice pool; the steps that are not already options of the kit's
+    own assignment 2 are not in the trainee distribution either."""
+    from humaskit.course import variants
+
+    pool = variants.load_pool(ROOT)
+    steps = [s["teks"] for s in pool["langkah"]]
+    wordings = [w for level in pool["kemungkinan"].values() for w in level]
+    situations = list(pool["kondisi"].values())
+    assert len(steps) >= 12 and len(wordings) >= 5
+    assert [t[:60] for t in steps + wordings + situations if seen_in(t)] == []
+    released = next((ROOT / "assignments" / "02-kematangan").glob("*.ipynb"))
+    shown = norm(" ".join("".join(c["source"]) for c in cells(released)))
+    new = [" ".join(t.split()) for t in steps if norm(t) not in shown]
+    assert len(new) >= 6
+    assert distribution.scan(trainee_distribution, {"varian": new}) == []
+
+
 def test_every_lesson_quiz_takes_its_answer_from_the_bank():
     """No lesson or app cell calls multiple_choice with an answer index: every quiz is asked by id."""
     from humaskit.course import quizzes

@@ -1,6 +1,6 @@
 """Cohort variants (course/variants.py): each seed rewrites items and keys together, the same seed
 gives the same variant, and the keys a variant records are the ones its hidden tests compute.
-(tests/e2e/test_variants_graded.py grades two seeds' variants with nbgrader.)"""
+(tests/e2e/test_variants_graded.py grades three seeds' variants with nbgrader.)"""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from humaskit.core.errors import DataError
 from humaskit.course import grading, markers, variants
 from humaskit.data import names
 
-SEEDS = (1, 2)
+SEEDS = (1, 2, 3)
 AIDS = grading.assignment_ids(ROOT)
 
 
@@ -84,9 +84,10 @@ def test_orientation_keys_match_the_options(seed, made):
     assert odd in ("Viral", "Populer", "Menghibur", "Eksklusif")
     assert all(v in ("Kredibel", "Integritas", "Profesional", "Responsif", "Terintegrasi", "Representatif")
                for k, v in options.items() if k != key["soal_1"])
-    assert f'assert jawaban_1 == "{key["soal_1"]}"' in cell(nb, "cek_jawaban_1")
+    assert f'assert _jawaban_1 == "{key["soal_1"]}"' in cell(nb, "cek_jawaban_1")
     days = int(str(key["soal_2"]).split()[0])
-    assert f"assert jawaban_2 == {days}," in cell(nb, "cek_jawaban_2")
+    assert f"assert _jawaban_2 == {days}," in cell(nb, "cek_jawaban_2")
+    assert (key["soal_1"], days) != ("C", 3) and key["soal_1"] != "C" and days != 3  # never the public key
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -186,3 +187,48 @@ def test_a_changed_source_gives_a_clear_error(monkeypatch):
     monkeypatch.setitem(variants.REWRITES, "00-latihan-orientasi", broken)
     with pytest.raises(variants.TemplateChanged, match="update humaskit/course/variants.py"):
         variants.variant_notebook(ROOT, "00-latihan-orientasi", 1)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_maturity_steps_key_is_every_step_of_the_next_level(seed, made):
+    import re
+
+    nb = made[seed, "02-kematangan"][0]
+    key = recorded(nb)
+    start = int(re.search(r"naik dari tingkat (\d) ke", cell(nb, "teks-10")).group(1))
+    answer = cell(nb, "jawaban_b")
+    options = ast.literal_eval(answer[answer.index("{\n"):answer.rindex("})") + 1])
+    level_of = {s["teks"]: s["tingkat"] for s in variants.load_pool(ROOT)["langkah"]}
+    right = sorted(k for k, text in options.items() if level_of[text] == start + 1)
+    assert len(options) == 6 and len(right) == 3
+    assert str(key["b_langkah"]) == variants._and(right) and right != ["B", "C", "F"]
+    assert f"_cocok_b = {json.dumps(right)}" in cell(nb, "cek_jawaban_b_dasar")
+    assert f"assert _b.sorted(_dipilih_b) == {json.dumps(right)}" in cell(nb, "cek_jawaban_b_tepat")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_response_part_b_and_c4_keys_come_from_the_kit(seed, made):
+    import datetime as dt
+    import re
+
+    from humaskit.response import plans, workdays
+
+    nb = made[seed, "03-rencana-respons"][0]
+    key = recorded(nb)
+    phrases = {w: level for level, words in variants.load_pool(ROOT)["kemungkinan"].items() for w in words}
+    shown = re.findall(r"Kemungkinan: (.*)\n", cell(nb, "teks-10"))
+    rows = [r for g in ("cek_skor_b_12", "cek_skor_b_34") for r in variants._risk_rows(variants._cell(nb, g))]
+    impacts = [r[2] for r in rows]
+    scores = [phrases[w] * b for w, b in zip(shown, impacts, strict=True)]
+    assert [int(re.sub(r"\D", "", str(key[f"b1_r{n}"]))) for n in range(1, 5)] == scores
+    high = [n + 1 for n, v in enumerate(scores) if v >= plans.HIGH_RISK]
+    assert len(high) == 1 and str(key["b2_risiko"]).upper() == f"R{high[0]}" != "R2"
+    day = dt.date.fromisoformat(re.search(r'holidays_between\("([\d-]+)"', cell(nb, "kode-14")).group(1))
+    due = workdays.add_working_days(day, workdays.LAPOR_LIMITS["complaint"])
+    assert f'_tanggal_b3 == "{due.isoformat()}"' in cell(nb, "cek_tenggat_b") and due != dt.date(2026, 3, 31)
+    detected = re.search(r"detected_at: 2026-08-13T(\d\d):(\d\d)", cell(nb, "kode-17")).groups()
+    seen = dt.datetime(2026, 8, 13, int(detected[0]), int(detected[1]))
+    latest = seen + dt.timedelta(hours=plans.HOLDING_STATEMENT_HOURS)
+    assert key["c_terbit_pernyataan"] == f"{latest:%d-%m-%Y %H.%M}" != "13-08-2026 09.30"
+    chain = [int(m) for m in re.findall(r"minutes: (\d+)", cell(nb, "kode-17"))]
+    assert sum(chain) <= plans.HOLDING_STATEMENT_HOURS * 60
