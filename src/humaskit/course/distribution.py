@@ -28,8 +28,11 @@ from pathlib import Path
 from humaskit.core.errors import DataError
 from humaskit.course import grading
 
-# Trainer-only parts of the repository (top-level folders and files, as git paths).
-TRAINER_ONLY = ("solutions/", "tests/", "benchmarks/", "scripts/", ".ci/")
+# Trainer-only parts of the repository (top-level folders and files, as git paths). The two
+# modules write keys and hidden tests (cohort variants and their hidden-test builders): trainees
+# never need them, and the wheel leaves them out too (pyproject.toml).
+TRAINER_ONLY = ("solutions/", "tests/", "benchmarks/", "scripts/", ".ci/",
+                "src/humaskit/course/variants.py", "src/humaskit/course/hidden.py")
 BRANCH = "peserta"
 MARK = ".humaskit-peserta"  # a file at the top of a trainee distribution
 # A key line is long, or names something (a string, a number): shorter or bare code lines
