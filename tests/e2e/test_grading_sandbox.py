@@ -91,3 +91,11 @@ def test_a_gradebook_on_postgresql(postgres_url, tmp_path):
     for name, case in chosen.items():
         assert table.loc[name, "nilai wajib"] == case.expected_auto, name
     assert sum(len(rows) for rows in grades(course_dir, list(chosen)).values()) == 3 * 3  # no duplicates
+    # what `trainer update` does first: a PostgreSQL gradebook is backed up as JSON of every grade
+    saved = course.backup_gradebook(course_dir)
+    rows = json.loads(saved.read_text(encoding="utf-8"))
+    got = sorted((r["student"], r["cell"], r["auto_score"]) for r in rows if r["kind"] == "grade")
+    want = sorted((who, cell, auto) for who, found in grades(course_dir, list(chosen)).items()
+                  for _, cell, auto, _, _ in found)
+    assert saved.name == "gradebook.json" and saved.is_relative_to(course_dir / course.BACKUP_DIR)
+    assert got == want and len(got) == 3 * 3
