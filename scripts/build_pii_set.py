@@ -1,7 +1,13 @@
 """Build the synthetic PII set the privacy scrubber is measured on (tests/fixtures/pii/).
 
-    python scripts/build_pii_set.py            write tests/fixtures/pii/pii_cases.csv
-    python scripts/build_pii_set.py --check    rebuild in memory and fail if the file differs
+    python scripts/build_pii_set.py            write tests/fixtures/pii/pii_cases.csv and
+                                               tests/fixtures/pii/pii_names_heldout.csv
+    python scripts/build_pii_set.py --check    rebuild in memory and fail if a file differs
+
+The second file is a separate, separately seeded held-out part (build_heldout): names written in
+lower case after "nama saya" / "saya" with names and templates the scrubber's rule never saw, and
+complaint phrases that start the same way (expect ``keep``). It was written after the rule, so
+the rule was not tuned on it; the benchmark reports it apart from the main set.
 
 Each case is one short comment in Indonesian, as citizens write to a government account, holding
 exactly one target: a personal identifier written in a form it really takes (expect ``mask``) or
@@ -29,6 +35,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "pii" / "pii_cases.csv"
 SEED = 20261207
+# The held-out names part (written after the lower-case name rule, never used to tune it).
+HELDOUT_OUT = ROOT / "tests" / "fixtures" / "pii" / "pii_names_heldout.csv"
+HELDOUT_SEED = 20261208
 
 PROVINCES = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35",
              "36", "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
@@ -325,20 +334,88 @@ def build() -> pd.DataFrame:
     return df
 
 
+# ----------------------------------------------------------------------------------------------
+# Held-out part: names in lower case after "nama saya" / "saya", and complaint phrases that start
+# the same way. The names are NOT in GIVEN/FAMILY above nor in the scrubber's given-name list
+# (src/humaskit/core/wordlists/nama_depan.txt); the templates and phrases are new.
+
+HELDOUT_GIVEN = ["sumiati", "paijo", "tarmini", "kasmadi", "nengah", "ucok", "butet", "mardiana",
+                 "rosmawati", "siswanto", "sugiarto", "hartono", "junaedi", "darsih", "karsini", "rohmah",
+                 "jumadi", "sarinah", "suparman", "wagiman", "yohana", "lukas", "fransiska", "margaretha",
+                 "engkus", "iyus", "cecep", "neneng", "euis", "ridwan"]
+HELDOUT_FAMILY = ["simatupang", "pardede", "manurung", "sembiring", "ginting", "tarigan", "rangkuti",
+                  "panjaitan", "sitompul", "halim", "kusuma", "permana", "hermawan", "firmansyah",
+                  "ramadhan", "maulana", "syahputra", "febriani", "suryadi", "mulyani"]
+HELDOUT_STRONG = [("perkenalkan nama saya", "perkenalkan nama saya {} dari kelurahan mekarsari"),
+                  ("nama saya X, mohon", "nama saya {}, mohon bantuannya min"),
+                  ("nama lengkap saya", "nama lengkap saya {} tolong dicek datanya"),
+                  ("namaku", "namaku {} warga rt 05 mau nanya"),
+                  ("nama sy", "nama sy {} mau lapor jalan rusak"),
+                  ("NAMA SAYA, lower-case name", "NAMA SAYA {} kenapa bansos belum cair"),
+                  ("nama saya adalah", "nama saya adalah {} dari desa sukaluyu")]
+HELDOUT_WEAK = [("saya X dari", "siang min, saya {} dari kampung baru mau tanya"),
+                ("sy X warga", "sy {} warga blok c, air mati terus")]
+HELDOUT_PHRASES = [
+    "nama saya raib dari daftar penerima", "nama saya keliru di kartu", "nama saya nyangkut di data lama",
+    "nama saya tiba-tiba dicoret", "nama saya kok gak keluar", "nama saya masih tercatat almarhum",
+    "nama saya termasuk yang dapat kah?", "nama saya beda satu huruf di sertifikat",
+    "nama saya dipakai orang buat pinjol", "nama saya belum diverifikasi", "nama saya sama dengan tetangga",
+    "nama saya tertukar dengan warga lain", "saya heran kenapa lama sekali", "saya capek bolak-balik kantor",
+    "saya sebel antreannya panjang", "saya pusing urus berkasnya", "saya sempat datang kemarin",
+    "saya ikut mendaftar tahun lalu", "saya akhirnya menyerah", "saya cuma mau tanya jadwalnya",
+    "saya nanya baik-baik kok", "saya kesulitan akses aplikasinya", "saya terpaksa pinjam uang",
+    "saya berterima kasih atas bantuannya", "saya dukung programnya", "saya pikir sudah selesai",
+    "saya salut sama petugasnya", "saya ngeluh soal sampah", "saya numpang tanya min",
+    "saya khawatir banjir lagi", "sy udah nunggu dua minggu", "sy blm dapat jawaban",
+    "saya ga setuju kebijakan ini", "saya ibu rumah tangga", "saya orang tua murid",
+    "saya penerima pkh sejak 2019", "saya jualan di pasar baru", "saya kerja di luar kota",
+    "saya baru pindah ke sini", "saya tunanetra mohon dibantu"]
+
+
+def build_heldout() -> pd.DataFrame:
+    r = random.Random(HELDOUT_SEED)
+    rows = []
+
+    def add(kind: str, form: str, text: str, value: str, expect: str) -> None:
+        start = text.index(value)
+        rows.append({"kind": kind, "form": form, "text": text, "value": value, "start": start,
+                     "end": start + len(value), "expect": expect})
+
+    for _ in range(60):
+        form, template = r.choice(HELDOUT_STRONG)
+        value = r.choice(HELDOUT_GIVEN) + (" " + r.choice(HELDOUT_FAMILY) if r.random() < 0.7 else "")
+        add("nama", "strong: " + form, template.format(value), value, "mask")
+    for _ in range(20):
+        form, template = r.choice(HELDOUT_WEAK)
+        value = r.choice(HELDOUT_GIVEN) + (" " + r.choice(HELDOUT_FAMILY) if r.random() < 0.5 else "")
+        add("nama", "weak: " + form, template.format(value), value, "mask")
+    for phrase in HELDOUT_PHRASES:
+        intro = "nama saya " if phrase.startswith("nama saya ") else phrase.split()[0] + " "
+        add("frasa", "complaint after " + intro.strip(), phrase, phrase[len(intro):], "keep")
+    df = pd.DataFrame(rows)
+    df.insert(0, "case_id", [f"pii-h{i:03d}" for i in range(1, len(df) + 1)])
+    for row in df.itertuples():
+        assert row.text[row.start:row.end] == row.value, row
+    return df
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
     args = parser.parse_args(argv)
-    text = build().to_csv(index=False, lineterminator="\n")
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("pii_cases.csv is up to date" if same else "pii_cases.csv differs: rebuild it")
-        return 0 if same else 1
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    df = pd.read_csv(OUT)
-    print(f"{len(df)} cases -> {OUT.relative_to(ROOT)}: {df['expect'].value_counts().to_dict()}")
-    return 0
+    code = 0
+    for out, make in ((OUT, build), (HELDOUT_OUT, build_heldout)):
+        text = make().to_csv(index=False, lineterminator="\n")
+        if args.check:
+            same = out.exists() and out.read_text(encoding="utf-8") == text
+            print(f"{out.name} is up to date" if same else f"{out.name} differs: rebuild it")
+            code |= 0 if same else 1
+            continue
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        df = pd.read_csv(out)
+        print(f"{len(df)} cases -> {out.relative_to(ROOT)}: {df['expect'].value_counts().to_dict()}")
+    return code
 
 
 if __name__ == "__main__":

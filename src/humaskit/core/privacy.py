@@ -454,6 +454,80 @@ def _names(t: str, low: str) -> Iterator[tuple[str, int, int]]:
         for m in _SAYA_NAME.finditer(t):
             if not _glued(t, m.start()):
                 yield from _name_span(m)
+    yield from _lower_names(low)
+
+
+# Names written in lower case ("nama saya budi santoso", "saya siti dari rt 03"), matched in the
+# text's lower case. After "nama saya" (and the like) the first word is a name when it is a
+# given name or not a common word; after a bare "saya" only when it is a given name. Then up to
+# two more words follow while they are not function words, stopping at punctuation.
+_LOW_INTRO = re.compile(r"(?:(?P<strong>nama\s*(?:saya|sy|aku|ku|lengkap(?:\s+(?:saya|sy))?)|namaku)"
+                        r"(?:\s+(?:adalah|ialah|yaitu))?|(?P<weak>saya|sy))\s*[:,]?[ \t]*")
+_LOW_WORD = re.compile(r"[a-z][a-z'-]*(?![\w@])")
+_LOW_GAP = re.compile(r"[ \t]+")
+_MAX_NAME_WORDS = 3
+_WORDLISTS = Path(__file__).with_name("wordlists")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    try:
+        lines = (_WORDLISTS / name).read_text(encoding="utf-8").splitlines()
+    except OSError:  # a broken install: no lower-case names found rather than a crash
+        return frozenset()
+    for line in lines:
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@functools.cache
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(common words, function words, given names): wordlists/, see its DATASHEET.md."""
+    return _word_list("kata_umum.txt"), _word_list("kata_fungsi.txt"), _word_list("nama_depan.txt")
+
+
+def _not_a_name_word(word: str, function_words: frozenset[str]) -> bool:
+    """A word that ends a name: a function word, a month or weekday, or an inflected form
+    (datanya, laporkan)."""
+    return (word in function_words or word in _NOT_NAMES or word in _HONORIFICS
+            or (len(word) > 5 and word.endswith(("nya", "kan"))))
+
+
+def _lower_names(low: str) -> Iterator[tuple[str, int, int]]:
+    if not ("nama" in low or "saya" in low or "sy" in low):
+        return
+    common, function_words, given = _lists()
+    for m in _LOW_INTRO.finditer(low):
+        if _glued(low, m.start()) or (m.end() < len(low) and not low[m.end()].isalpha()):
+            continue
+        strong = m.group("strong") is not None
+        pos = m.end()
+        words: list[tuple[int, int]] = []
+        while len(words) < _MAX_NAME_WORDS:
+            w = _LOW_WORD.match(low, pos)
+            if w is None:
+                break
+            word = w.group(0).strip("'-")
+            if not words and word in _HONORIFICS and word not in given:
+                pass  # "nama saya pak budi": the name follows
+            elif not words:
+                if word in given:
+                    if not strong and word in function_words:
+                        break
+                elif not strong or word in common or _not_a_name_word(word, function_words):
+                    break
+                words.append(w.span())
+            elif word in given or not _not_a_name_word(word, function_words):
+                words.append(w.span())
+            else:
+                break
+            gap = _LOW_GAP.match(low, w.end())
+            if gap is None:
+                break
+            pos = gap.end()
+        if words:
+            yield "nama", words[0][0], words[-1][1]
 
 
 def _name_span(m: re.Match) -> Iterator[tuple[str, int, int]]:
@@ -584,7 +658,7 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
     handles = not quick or _PLATFORM_WORD.search(low) is not None
     plates = not quick or (digit and _PLATE_GATE.search(t) is not None) or (
         "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low)
-    name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low
+    name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low or "sy" in low
     urls = not quick or ".com/" in low or ".net/" in low
     if not (numbers or at or words or handles or plates or name or urls):
         return []
