@@ -459,12 +459,18 @@ def _names(t: str, low: str) -> Iterator[tuple[str, int, int]]:
 
 # Names written in lower case ("nama saya budi santoso", "saya siti dari rt 03"), matched in the
 # text's lower case. After "nama saya" (and the like) the first word is a name when it is a
-# given name or not a common word; after a bare "saya" only when it is a given name. Then up to
-# two more words follow while they are not function words, stopping at punctuation.
-_LOW_INTRO = re.compile(r"(?:(?P<strong>nama\s*(?:saya|sy|aku|ku|lengkap(?:\s+(?:saya|sy))?)|namaku)"
-                        r"(?:\s+(?:adalah|ialah|yaitu))?|(?P<weak>saya|sy))\s*[:,]?[ \t]*")
+# given name or not a common word; after a bare "saya" when it is a given name, or not a common
+# word nor shaped like a verb and the words are followed by what introduces a person ("saya
+# paijo dari ...", "sy ucok warga ..."). Then up to two more words follow while they are not function
+# words, stopping at punctuation.
+_LOW_INTRO = re.compile(r"(?:(?P<strong>(?:nama\s*(?:saya|sy|aku|ku|lengkap(?:\s+(?:saya|sy))?)|namaku)"
+                        r"(?:\s+(?:adalah|ialah|yaitu))?(?![\w])\s*[:,]?)|(?P<weak>saya|sy)(?![\w]))[ \t]*")
 _LOW_WORD = re.compile(r"[a-z][a-z'-]*(?![\w@])")
 _LOW_GAP = re.compile(r"[ \t]+")
+_INTRODUCES = re.compile(r"[ \t]+(?:dari|dr|dri|warga|asal|tinggal|penduduk)(?![\w])")
+# How Indonesian verbs begin (me-, ber-, di-, ter-, ke-, se-, pe- and the spoken ng-, ny-): after a
+# bare "saya", an unknown word that begins so is taken for a verb ("saya menunduk, ...").
+_VERB_HEAD = ("me", "ber", "di", "ter", "ke", "se", "pe", "ng", "ny")
 _MAX_NAME_WORDS = 3
 _WORDLISTS = Path(__file__).with_name("wordlists")
 
@@ -491,7 +497,8 @@ def _not_a_name_word(word: str, function_words: frozenset[str]) -> bool:
     """A word that ends a name: a function word, a month or weekday, or an inflected form
     (datanya, laporkan)."""
     return (word in function_words or word in _NOT_NAMES or word in _HONORIFICS
-            or (len(word) > 5 and word.endswith(("nya", "kan"))))
+            or (len(word) > 5 and word.endswith(("nya", "kan")))
+            or (len(word) > 6 and word.startswith("ter")) or (len(word) > 5 and word.startswith("ny")))
 
 
 def _lower_names(low: str) -> Iterator[tuple[str, int, int]]:
@@ -504,6 +511,7 @@ def _lower_names(low: str) -> Iterator[tuple[str, int, int]]:
         strong = m.group("strong") is not None
         pos = m.end()
         words: list[tuple[int, int]] = []
+        known = False  # the first word is a given name
         while len(words) < _MAX_NAME_WORDS:
             w = _LOW_WORD.match(low, pos)
             if w is None:
@@ -515,7 +523,9 @@ def _lower_names(low: str) -> Iterator[tuple[str, int, int]]:
                 if word in given:
                     if not strong and word in function_words:
                         break
-                elif not strong or word in common or _not_a_name_word(word, function_words):
+                    known = True
+                elif word in common or _not_a_name_word(word, function_words) or (
+                        not strong and len(word) > 5 and word.startswith(_VERB_HEAD)):
                     break
                 words.append(w.span())
             elif word in given or not _not_a_name_word(word, function_words):
@@ -526,7 +536,7 @@ def _lower_names(low: str) -> Iterator[tuple[str, int, int]]:
             if gap is None:
                 break
             pos = gap.end()
-        if words:
+        if words and (strong or known or _INTRODUCES.match(low, words[-1][1])):
             yield "nama", words[0][0], words[-1][1]
 
 
