@@ -40,6 +40,16 @@ sys.path.insert(0, str(ROOT / "src"))
 from humaskit.core import privacy  # noqa: E402
 
 CASES = ROOT / "tests" / "fixtures" / "pii" / "pii_cases.csv"
+# Names in lower case after "nama saya" / "saya" and complaint phrases that begin the same way,
+# built apart from the main set (scripts/build_pii_set.py): (file, what it is).
+NAME_PARTS = [
+    (ROOT / "tests" / "fixtures" / "pii" / "pii_names_heldout.csv",
+     "held-out part 1 (seed 20261208). First measured 2026-12-07 with the first version of the rule: "
+     "names 60/80 (strong 60/60, weak 0/20), phrases kept 37/40; the rule was then changed for its "
+     "misses, so the figures below are no longer held out"),
+    (ROOT / "tests" / "fixtures" / "pii" / "pii_names_fresh.csv",
+     "fresh part 2 (seed 20261209), written after those changes and measured as written: held out"),
+]
 RESULT = ROOT / "benchmarks" / "results" / "privacy_recall.txt"
 REFERENCE_COMMIT = "72ac837"
 REALWORLD = [ROOT.parent / "shared" / "realworld" / "id-public-opinion-tweets",
@@ -50,11 +60,16 @@ SAMPLE = 60
 # (a citizen's phone number, e-mail, NIK, ...) and how many were not (prices, codes, dates ...).
 # None until someone has looked.
 HAND_CHECK: dict | None = {
-    "sampled": 17, "real": 16,
-    "notes": ["read 2026-12-07 on the version that wrote this file: every masked span (17 < SAMPLE)",
+    "sampled": 19, "real": 18,
+    "notes": ["read 2026-12-07 on the version that wrote this file: every masked span (19 < SAMPLE)",
               "16 mobile numbers: 13 sellers' WhatsApp numbers in product ads (personal numbers), "
               "3 a bank's official WhatsApp number (a phone number, but not a citizen's)",
-              "1 not an identifier: a joke rating of 16 digits ('rate 2002...397/10') masked as a NIK"],
+              "2 names in lower case given by the writer ('namaku ...', 'nama saya ...'; one may be a "
+              "role-play persona's name): names, counted as real",
+              "1 not an identifier: a joke rating of 16 digits ('rate 2002...397/10') masked as a NIK",
+              "during development the lower-case name rule also masked 'saya resign dari kampus' and "
+              "words inside 'sayang'/'syuting'; the rule was fixed for both (English loanwords in the "
+              "function-word list, a word boundary after 'saya'), so this figure is not independent of them"],
 }
 
 
@@ -148,6 +163,34 @@ def synthetic(lines: list[str]) -> dict:
     return figures
 
 
+def name_parts(lines: list[str]) -> None:
+    """Recall on lower-case names and the keep rate of complaint phrases, per part, with every
+    miss and every false positive (synthetic texts: values may be shown)."""
+    lines.append("## 1b. Names in lower case (source: synthetic parts built apart from the set above)")
+    for path, what in NAME_PARTS:
+        if not path.exists():
+            lines += [f"{path.name}: absent", ""]
+            continue
+        cases = pd.read_csv(path, keep_default_na=False, dtype={"start": int, "end": int})
+        now = score(cases, spans_now)
+        masked = cases["expect"] == "mask"
+        lines.append(f"{path.name}: {what}")
+        for label, pick in (("names (strong: after 'nama saya' and the like)",
+                             masked & cases["form"].str.startswith("strong")),
+                            ("names (weak: after a bare 'saya'/'sy')",
+                             masked & cases["form"].str.startswith("weak")),
+                            ("names, all", masked)):
+            lines.append(f"  recall {label:<48} {wilson(int(now.loc[pick, 'ok'].sum()), int(pick.sum()))}"
+                         f"  n={int(pick.sum())}")
+        kept, phrases = int(now.loc[~masked, "ok"].sum()), int((~masked).sum())
+        lines.append(f"  kept   {'complaint phrases (expect keep)':<48} {wilson(kept, phrases)}  n={phrases}")
+        for case, row in zip(cases.itertuples(), now.itertuples(), strict=True):
+            if not row.ok:
+                what_went = "missed" if case.expect == "mask" else "masked"
+                lines.append(f"  {what_went}: {case.text!r} -> {privacy.scrub_text(case.text)!r}")
+    lines.append("")
+
+
 def realworld(lines: list[str], show: bool) -> None:
     folder = next((f for f in REALWORLD if f.is_dir()), None)
     lines.append("## 2. Real tweets (id-public-opinion-tweets, ../shared/realworld)")
@@ -206,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = ["# Privacy scrubber: recall, keep rate, real tweets",
              f"2 cores shared with other sessions; {load()} at the start", ""]
     figures = synthetic(lines)
+    name_parts(lines)
     realworld(lines, args.show_sample)
     met = figures["recall"] >= 0.99 and figures["keep"] >= 0.99
     lines += ["## Targets", f"recall >= 0.99: {figures['recall']:.3f}; "
