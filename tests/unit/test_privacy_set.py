@@ -15,6 +15,19 @@ def test_the_committed_set_is_what_the_script_builds():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build().to_csv(index=False, lineterminator="\n") == CASES.read_text(encoding="utf-8")
+    for make, path in ((module.build_heldout, module.HELDOUT_OUT), (module.build_fresh, module.FRESH_OUT)):
+        assert make().to_csv(index=False, lineterminator="\n") == path.read_text(encoding="utf-8")
+
+
+def test_the_name_parts_hold_names_outside_the_scrubbers_given_name_list():
+    from humaskit.core import privacy
+
+    given = privacy._lists()[2]
+    for path in (CASES.with_name("pii_names_heldout.csv"), CASES.with_name("pii_names_fresh.csv")):
+        cases = pd.read_csv(path, keep_default_na=False)
+        names = cases.loc[cases["expect"] == "mask", "value"]
+        assert len(names) >= 80 and not {w for v in names for w in v.split()} & given
+        assert set(cases.loc[cases["expect"] == "keep", "kind"]) == {"frasa"}
 
 
 def test_the_set_has_500_cases_and_as_many_harmless_numbers_as_identifiers():

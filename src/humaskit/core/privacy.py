@@ -25,15 +25,21 @@ and the like become their plain forms) and masks the original text at the same p
 Pseudonyms are keyed hashes (HMAC-SHA256) under a salt: a project's own, random and kept beside
 its data (:func:`project_salt`); without one, a random salt drawn once per process (stable within
 one run, unlinkable across runs). :data:`DEMO_SALT` is for the kit's shipped fictional data only.
-This module imports nothing from the kit; the only file it touches is the salt file.
+This module imports nothing from the kit; it reads its word lists and touches only the salt file.
 
 Whole tables: :func:`scrub_table` (every column unless kept; author columns pseudonymised,
 identifier columns masked). Each detector first asks a quick question every match of it answers
 (a digit, an "@", a platform's name ...), so most comments cost a few string tests.
 
-Known limits (measured in benchmarks/results/privacy_recall.txt): names are recognised by their
-capital letter, so "nama saya budi santoso" in lower case stays; addresses, bank account and
-card numbers are not looked for; office landlines are kept, a citizen's landline too.
+Names written in lower case ("nama saya budi santoso", "saya siti dari rt 03") are told from
+complaints that begin the same way ("nama saya hilang dari DTKS", "saya sudah lapor") with word
+lists shipped beside this module (wordlists/, see its DATASHEET.md): common Indonesian words and
+given names.
+
+Known limits (measured in benchmarks/results/privacy_recall.txt): a complaint word in neither
+list after "nama saya" is taken for a name ("nama saya raib"); an unusual name after a bare
+"saya" is found only before "dari"/"warga"/"asal"/"tinggal"; addresses, bank account and card
+numbers are not looked for; office landlines are kept, a citizen's landline too.
 """
 
 from __future__ import annotations
