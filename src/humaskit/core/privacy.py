@@ -470,7 +470,8 @@ def _names(t: str, low: str) -> Iterator[tuple[str, int, int]]:
 # paijo dari ...", "sy ucok warga ..."). Then up to two more words follow while they are not function
 # words, stopping at punctuation.
 _LOW_INTRO = re.compile(r"(?:(?P<strong>(?:nama\s*(?:saya|sy|aku|ku|lengkap(?:\s+(?:saya|sy))?)|namaku)"
-                        r"(?:\s+(?:adalah|ialah|yaitu))?(?![\w])\s*[:,]?)|(?P<weak>saya|sy)(?![\w]))[ \t]*")
+                        r"(?:\s+(?:adalah|ialah|yaitu))?(?![\w])\s*[:,]?)|(?P<weak>saya|sy)(?![\w]))[ \t]*"
+                        r"(?P<first>[a-z][a-z'-]*)(?![\w@])")
 _LOW_WORD = re.compile(r"[a-z][a-z'-]*(?![\w@])")
 _LOW_GAP = re.compile(r"[ \t]+")
 _INTRODUCES = re.compile(r"[ \t]+(?:dari|dr|dri|warga|asal|tinggal|penduduk)(?![\w])")
@@ -508,14 +509,15 @@ def _not_a_name_word(word: str, function_words: frozenset[str]) -> bool:
 
 
 def _lower_names(low: str) -> Iterator[tuple[str, int, int]]:
-    if not ("nama" in low or "saya" in low or "sy" in low):
-        return
     common, function_words, given = _lists()
     for m in _LOW_INTRO.finditer(low):
-        if _glued(low, m.start()) or (m.end() < len(low) and not low[m.end()].isalpha()):
+        first = m.group("first")
+        if first in common and first not in given and first not in _HONORIFICS:
+            continue  # the usual case, cheap: "saya sudah lapor", "nama saya hilang"
+        if _glued(low, m.start()):
             continue
         strong = m.group("strong") is not None
-        pos = m.end()
+        pos = m.start("first")
         words: list[tuple[int, int]] = []
         known = False  # the first word is a given name
         while len(words) < _MAX_NAME_WORDS:
@@ -652,6 +654,7 @@ _TEN_DIGITS = re.compile(r"[0-9](?:[ \t._/()\-]{0,3}[0-9]){9}")
 _MIXED = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _DOTTED = re.compile(r"[a-z0-9]\.[a-z0-9]")
 # Part of every platform name _PLATFORM knows (insta.., tw.., tele.., ..uname).
+_SY = re.compile(r"(?<![a-z])sy(?![a-z])")
 _PLATFORM_WORD = re.compile(r"ig|insta|tw|tiktok|tt|fb|facebook|threads|tele|line|yt|youtube|akun|uname")
 
 
@@ -674,7 +677,8 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
     handles = not quick or _PLATFORM_WORD.search(low) is not None
     plates = not quick or (digit and _PLATE_GATE.search(t) is not None) or (
         "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low)
-    name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low or "sy" in low
+    name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low or (
+        "sy" in low and _SY.search(low) is not None)
     urls = not quick or ".com/" in low or ".net/" in low
     if not (numbers or at or words or handles or plates or name or urls):
         return []
