@@ -863,6 +863,27 @@ def _pseudonymise_cell(v, salt: Salt, allow: Allowlist, counts: collections.Coun
     return pseudonym(s, salt=salt() if callable(salt) else salt)
 
 
+def _pseudonymise_column(values: pd.Series, salt: Salt, allow: Allowlist,
+                         counts: collections.Counter) -> pd.Series:
+    """Every cell of an author column pseudonymised, each distinct value once (a big export has a
+    few thousand authors over hundreds of thousands of rows)."""
+    seen: dict[object, tuple[object, int]] = {}
+    out = []
+    for v in values.tolist():
+        key = v if isinstance(v, str) else None
+        done = seen.get(key) if key is not None else None
+        if done is None:
+            before = counts["handle"]
+            new = _pseudonymise_cell(v, salt, allow, counts)
+            if key is not None:
+                seen[key] = (new, counts["handle"] - before)
+        else:
+            new, n = done
+            counts["handle"] += n
+        out.append(new)
+    return pd.Series(out, index=values.index, dtype=object, name=values.name)
+
+
 def _once(make: Callable[[], str]) -> Callable[[], str]:
     value: list[str] = []
 
@@ -924,7 +945,7 @@ def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, kee
             if kind:
                 out[col] = values.map(lambda v, kind=kind: _mask_cell(v, kind, allow, counts))
             else:
-                out[col] = values.map(lambda v: _pseudonymise_cell(v, salt, allow, counts))
+                out[col] = _pseudonymise_column(values, salt, allow, counts)
             continue
         if pd.api.types.is_integer_dtype(values) or pd.api.types.is_float_dtype(values):
             big = values.dropna().abs() >= 1e9  # 10 digits or more: a phone number, NIK, NPWP

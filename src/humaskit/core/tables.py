@@ -202,6 +202,8 @@ def _check_field_counts(text: TextIO, sep: str, name: str) -> None:
 
 def _cell_text(value) -> str | None:
     """A spreadsheet value as the text pandas' ``dtype=str`` gives it."""
+    if value.__class__ is str:  # most cells, first (a big sheet has millions)
+        return None if not value or value.isspace() else value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -226,17 +228,20 @@ def _read_excel(path: Path, sheet: str | int | None, notes: list[str],
         rows = _sheet_rows(path, book, sheet_name)
     finally:
         book.close()
-    numbers = [i + 1 for i, r in enumerate(rows) if any(_cell_text(v) is not None for v in r)]
-    rows = [rows[n - 1] for n in numbers]
+    cell = _cell_text
+    texts = [[cell(v) for v in r] for r in rows]  # each cell converted once
+    numbers = [i + 1 for i, r in enumerate(texts) if any(v is not None for v in r)]
+    rows = [texts[n - 1] for n in numbers]
+    del texts
     if not rows:
         raise DataError(f"lembar '{sheet_name}' kosong.", file=name)
     header_at = _header_row(rows)
     if header_at:
         notes.append(f"Judul kolom dibaca dari baris ke-{header_at + 1} yang berisi data di lembar "
                      f"'{sheet_name}' (baris di atasnya dianggap judul tabel).")
-    header = [(_cell_text(v) or f"kolom_{i + 1}") for i, v in enumerate(rows[header_at])]
+    header = [(v or f"kolom_{i + 1}") for i, v in enumerate(rows[header_at])]
     width = len(header)
-    body = [[_cell_text(v) for v in (r + [None] * width)[:width]] for r in rows[header_at + 1:]]
+    body = [r if len(r) == width else (r + [None] * width)[:width] for r in rows[header_at + 1:]]
     df = pd.DataFrame(body, columns=header, dtype=object)
     if lines is not None:
         lines.extend(numbers[header_at + 1:])
@@ -258,7 +263,7 @@ def _sheet_rows(path: Path, book, sheet_name: str) -> list[list]:
         raise
     except BaseException:  # noqa: BLE001 (a Rust panic is a BaseException) openpyxl decides then
         return [list(r) for r in book[sheet_name].iter_rows(values_only=True)]
-    return [[None if isinstance(v, str) and v == "" else v for v in row] for row in rows]
+    return rows  # "" becomes None in _cell_text
 
 
 def _pick_sheet(book, sheet: str | int | None, name: str, notes: list[str]) -> str:
@@ -368,6 +373,21 @@ def neutralise(value):
     return value
 
 
+def _neutralise_column(values: pd.Series) -> pd.Series:
+    """:func:`neutralise` on every cell, called only for the cells whose first character could
+    start a formula (a vectorised test), so a big table costs no Python call per cell."""
+    try:
+        first = values.astype(object).str[:1]  # NaN for anything that is not text
+    except AttributeError:  # no text at all in the column
+        return values
+    suspect = first.isin(_FORMULA_START).to_numpy()
+    if not suspect.any():
+        return values
+    out = values.astype(object).copy()
+    out[suspect] = [neutralise(v) for v in values[suspect].tolist()]
+    return out
+
+
 def _xlsx_text(value: str) -> str:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -385,7 +405,7 @@ def _write_csv(df: pd.DataFrame, handle: BinaryIO) -> None:
             block = df.iloc[start:start + CSV_BLOCK_ROWS]
             objects = block.select_dtypes(include=["object", "string"]).columns
             if len(objects):
-                block = block.assign(**{c: block[c].map(neutralise) for c in objects})
+                block = block.assign(**{c: _neutralise_column(block[c]) for c in objects})
             block.to_csv(text, index=False, header=start == 0)
     finally:
         text.detach()  # the caller closes the binary file

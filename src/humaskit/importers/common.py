@@ -7,6 +7,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from humaskit.core.wib import WIB
@@ -139,6 +140,39 @@ def time_of(value, naive: dt.tzinfo = UTC) -> tuple[str | None, str]:
     if not 1990 <= moment.year <= 2200:
         return None, "bad"
     return moment.isoformat(timespec="seconds"), status
+
+
+# Times in UTC in the two shapes big exports hold (tweet-harvest, the X API): read vectorised.
+_UTC_SHAPES = (
+    (re.compile(r"^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} \+0000 \d{4}$"),
+     "%a %b %d %H:%M:%S %z %Y"),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|\+00:?00)$"), "ISO8601"),
+)
+
+
+def times_of(values: Sequence, naive: dt.tzinfo = UTC) -> list[tuple[str | None, str]]:
+    """:func:`time_of` of every value, the same results, faster on a big column: UTC times in the
+    legacy X form or ISO 8601 are parsed by pandas at once, everything else one by one."""
+    import numpy as np
+    import pandas as pd
+
+    out: list[tuple[str | None, str] | None] = [None] * len(values)
+    series = pd.Series(values, dtype=object)
+    texts = series.where([v.__class__ is str for v in values])
+    for shape, fmt in _UTC_SHAPES:
+        match = texts.str.match(shape).fillna(False).astype(bool).to_numpy()
+        if not match.any():
+            continue
+        picked = texts[match]
+        moments = pd.to_datetime(picked, format=fmt, utc=True, errors="coerce")
+        years = moments.dt.year
+        good = (moments.notna() & (years >= 1990) & (years <= 2200)).to_numpy()
+        stamps = np.datetime_as_string(moments[good].dt.tz_localize(None).to_numpy(dtype="datetime64[s]"),
+                                       unit="s")
+        for i, stamp in zip(picked.index[good].tolist(), stamps.tolist(), strict=True):
+            out[i] = (stamp + "+00:00", "zone")
+        texts = texts.where(~match)  # a value is read by one shape at most
+    return [time_of(values[i], naive) if r is None else r for i, r in enumerate(out)]
 
 
 def _from_number(number: float) -> dt.datetime | None:

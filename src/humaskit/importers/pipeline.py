@@ -28,7 +28,7 @@ from humaskit.data.schema import (
     POST_COLUMNS,
 )
 from humaskit.importers import platforms, tabular
-from humaskit.importers.common import Report, count_of, handle_of, offset, text_of, time_of
+from humaskit.importers.common import Report, count_of, handle_of, offset, text_of, time_of, times_of
 from humaskit.importers.kinds import FORMATS, JSON_FORMATS, TABLE_FORMATS
 from humaskit.importers.rows import Row
 
@@ -182,13 +182,14 @@ _MEDIA = {**{m: m for m in MEDIA_TYPES}, **dict(MEDIA_ALIASES)}
 _PLATFORM = {**{p: p for p in PLATFORMS}, **dict(PLATFORM_ALIASES)}
 
 
-def _check_common(values: dict, row: Row, report: Report, id_key: str, what: str) -> dict | None:
+def _check_common(values: dict, row: Row, report: Report, id_key: str, what: str,
+                  when: tuple[str | None, str] | None) -> dict | None:
     out = dict(values)
     out[id_key] = text_of(values.get(id_key))
     if out[id_key] is None:
         report.skip(f"{what} tanpa id", row.file, row.line)
         return None
-    created, status = time_of(values.get("created_at"))
+    created, status = time_of(values.get("created_at")) if when is None else when
     if created is None:
         report.skip(f"{what}: waktu kosong atau tidak terbaca", row.file, row.line)
         return None
@@ -196,8 +197,8 @@ def _check_common(values: dict, row: Row, report: Report, id_key: str, what: str
     return out
 
 
-def _check_post(row: Row, report: Report) -> dict | None:
-    out = _check_common(row.values, row, report, "post_id", "unggahan")
+def _check_post(row: Row, report: Report, when: tuple[str | None, str] | None = None) -> dict | None:
+    out = _check_common(row.values, row, report, "post_id", "unggahan", when)
     if out is None:
         return None
     platform = _PLATFORM.get(str(text_of(out.get("platform")) or "").lower())
@@ -229,8 +230,8 @@ def _check_post(row: Row, report: Report) -> dict | None:
     return out
 
 
-def _check_comment(row: Row, report: Report) -> dict | None:
-    out = _check_common(row.values, row, report, "comment_id", "komentar")
+def _check_comment(row: Row, report: Report, when: tuple[str | None, str] | None = None) -> dict | None:
+    out = _check_common(row.values, row, report, "comment_id", "komentar", when)
     if out is None:
         return None
     out["post_id"] = text_of(out.get("post_id"))
@@ -259,31 +260,37 @@ def _check_comment(row: Row, report: Report) -> dict | None:
     return out
 
 
+def _checked(rows: Iterable[Row], check: Callable[..., dict | None], id_key: str,
+             report: Report, belongs: Callable[[dict], bool] | None = None, why_not: str = ""
+             ) -> dict[str, tuple[dict, Row]]:
+    """Each row checked (posts or comments alike), the first of each id kept: a repeated id is
+    skipped as a duplicate, and a row ``belongs`` refuses is skipped with ``why_not``. The times
+    of all rows are read at once first (:func:`times_of`)."""
+    rows = list(rows)
+    times = times_of([row.values.get("created_at") for row in rows])
+    kept: dict[str, tuple[dict, Row]] = {}
+    for row, when in zip(rows, times, strict=True):
+        checked = check(row, report, when)
+        if checked is None:
+            continue
+        if checked[id_key] in kept:
+            report.skip(f"baris ganda ({id_key} sudah ada)", row.file, row.line)
+            continue
+        if belongs is not None and not belongs(checked):
+            report.skip(why_not, row.file, row.line)
+            continue
+        kept[checked[id_key]] = (checked, row)
+    return kept
+
+
 def assemble(posts: Iterable[Row], comments: Iterable[Row], account: str,
              report: Report) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Checked, de-duplicated posts and comments; comments whose post is not among the posts are
     skipped, a reply whose parent is missing becomes a direct comment (both reported)."""
-    post_rows: dict[str, dict] = {}
-    for row in posts:
-        checked = _check_post(row, report)
-        if checked is None:
-            continue
-        if checked["post_id"] in post_rows:
-            report.skip("baris ganda (post_id sudah ada)", row.file, row.line)
-            continue
-        post_rows[checked["post_id"]] = checked
-    comment_rows: dict[str, tuple[dict, Row]] = {}
-    for row in comments:
-        checked = _check_comment(row, report)
-        if checked is None:
-            continue
-        if checked["comment_id"] in comment_rows:
-            report.skip("baris ganda (comment_id sudah ada)", row.file, row.line)
-            continue
-        if checked["post_id"] not in post_rows:
-            report.skip("unggahan induknya tidak ada di file yang diimpor", row.file, row.line)
-            continue
-        comment_rows[checked["comment_id"]] = (checked, row)
+    post_rows = _checked(posts, _check_post, "post_id", report)
+    comment_rows = _checked(comments, _check_comment, "comment_id", report,
+                            lambda c: c["post_id"] in post_rows,
+                            "unggahan induknya tidak ada di file yang diimpor")
     for checked, row in comment_rows.values():
         parent = checked["parent_id"]
         if parent is not None and (parent not in comment_rows or parent == checked["comment_id"]):
@@ -291,7 +298,7 @@ def assemble(posts: Iterable[Row], comments: Iterable[Row], account: str,
                 report.fix("komentar induknya tidak ada di file, dijadikan komentar langsung", row.file,
                            row.line)
             checked["parent_id"] = None
-    post_df = pd.DataFrame(list(post_rows.values()), columns=list(POST_COLUMNS))
+    post_df = pd.DataFrame([c for c, _ in post_rows.values()], columns=list(POST_COLUMNS))
     for column in COUNT_COLUMNS:
         post_df[column] = pd.array(post_df[column].tolist(), dtype="Int64")
     post_df = post_df.sort_values(["created_at", "post_id"], kind="stable").reset_index(drop=True)
