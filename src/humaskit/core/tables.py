@@ -376,11 +376,8 @@ def neutralise(value):
 def _neutralise_column(values: pd.Series) -> pd.Series:
     """:func:`neutralise` on every cell, called only for the cells whose first character could
     start a formula (a vectorised test), so a big table costs no Python call per cell."""
-    try:
-        first = values.astype(object).str[:1]  # NaN for anything that is not text
-    except AttributeError:  # no text at all in the column
-        return values
-    suspect = first.isin(_FORMULA_START).to_numpy()
+    suspect = np.fromiter((isinstance(v, str) and v.startswith(_FORMULA_START) for v in values.tolist()),
+                          dtype=bool, count=len(values))
     if not suspect.any():
         return values
     out = values.astype(object).copy()
@@ -513,6 +510,14 @@ def _canonical_choices(values: pd.Series, column: Column) -> pd.Series:
     return values.where(mapped.isna(), mapped).astype(object)
 
 
+def _blank_text(values: pd.Series) -> np.ndarray:
+    """Which cells are text of nothing but white space ("" too): what ``astype("string")
+    .str.strip() == ""`` says of the cells that are not missing, without a Python call per cell."""
+    return np.fromiter((v.__class__ is str and (not v or v.isspace()) or
+                        (isinstance(v, str) and not v.strip()) for v in values.tolist()),
+                       dtype=bool, count=len(values))
+
+
 def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> pd.DataFrame:
     """A typed copy of ``df`` with the schema's columns in order, or a DataError naming the file,
     the row (as a spreadsheet shows it) and the column of the first bad value.
@@ -527,7 +532,7 @@ def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> p
             df[c.name] = pd.NA
     for c in schema:
         if c.required:
-            empty = df[c.name].isna() | (df[c.name].astype("string").str.strip() == "")
+            empty = df[c.name].isna() | _blank_text(df[c.name])
             if empty.any():
                 raise DataError("sel kosong; kolom ini wajib diisi.", file=file, row=_first(empty) + 2,
                                 column=c.name)
@@ -554,7 +559,7 @@ def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> p
     for c in schema:
         if c.kind == "count":
             numbers = pd.to_numeric(df[c.name], errors="coerce")
-            blank = df[c.name].isna() | (df[c.name].astype("string").str.strip() == "")
+            blank = df[c.name].isna() | _blank_text(df[c.name])
             bad = (numbers.isna() & ~blank) | (numbers < 0) | (numbers.notna() & (numbers % 1 != 0))
             if bad.any():
                 i = _first(bad)
