@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -376,8 +377,10 @@ def neutralise(value):
 def _neutralise_column(values: pd.Series) -> pd.Series:
     """:func:`neutralise` on every cell, called only for the cells whose first character could
     start a formula (a vectorised test), so a big table costs no Python call per cell."""
-    suspect = np.fromiter((isinstance(v, str) and v.startswith(_FORMULA_START) for v in values.tolist()),
-                          dtype=bool, count=len(values))
+    suspect = _each_text(values, "", "startswith", _FORMULA_START)
+    if suspect is None:
+        suspect = np.fromiter((isinstance(v, str) and v.startswith(_FORMULA_START) for v in values.tolist()),
+                              dtype=bool, count=len(values))
     if not suspect.any():
         return values
     out = values.astype(object).copy()
@@ -513,9 +516,21 @@ def _canonical_choices(values: pd.Series, column: Column) -> pd.Series:
 def _blank_text(values: pd.Series) -> np.ndarray:
     """Which cells are text of nothing but white space ("" too): what ``astype("string")
     .str.strip() == ""`` says of the cells that are not missing, without a Python call per cell."""
-    return np.fromiter((v.__class__ is str and (not v or v.isspace()) or
-                        (isinstance(v, str) and not v.strip()) for v in values.tolist()),
+    fast = _each_text(values, "x", "isspace")
+    if fast is not None:
+        return fast | _each_text(values, "x", "__eq__", "")  # type: ignore[operator]
+    return np.fromiter((isinstance(v, str) and not v.strip() for v in values.tolist()),
                        dtype=bool, count=len(values))
+
+
+def _each_text(values: pd.Series, missing: str, method: str, *args) -> np.ndarray | None:
+    """``str.<method>(*args)`` of every cell, a missing cell read as ``missing``, in C (map with
+    a method caller, no Python frame per cell); None when a cell is neither text nor missing."""
+    try:
+        cells = values.astype(object).where(values.notna(), missing).tolist()
+        return np.fromiter(map(operator.methodcaller(method, *args), cells), dtype=bool, count=len(cells))
+    except (AttributeError, TypeError):
+        return None
 
 
 def validate_frame(df: pd.DataFrame, schema: tuple[Column, ...], file: str) -> pd.DataFrame:
