@@ -518,7 +518,8 @@ def _blank_text(values: pd.Series) -> np.ndarray:
     .str.strip() == ""`` says of the cells that are not missing, without a Python call per cell."""
     fast = _each_text(values, "x", "isspace")
     if fast is not None:
-        return fast | _each_text(values, "x", "__eq__", "")  # type: ignore[operator]
+        equal = _each_text(values, "x", "__eq__", "")
+        return fast if equal is None else fast | equal
     return np.fromiter((isinstance(v, str) and not v.strip() for v in values.tolist()),
                        dtype=bool, count=len(values))
 
