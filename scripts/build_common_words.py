@@ -10,7 +10,7 @@ common Indonesian words. The list is the union of
 * the hand list of function words, common verbs, adjectives, nouns and chat spellings
   (wordlists/kata_fungsi.txt), and
 * every word of the kit's own corpus (datasets/posts.csv and datasets/comments.csv: the fictional
-  agencies' posts and citizens' comments) that is written in lower case at least twice,
+  agencies' posts and citizens' comments) that is written in lower case at least once,
 
 less the given names of wordlists/nama_depan.txt (a corpus comment may greet "mas budi"). Letters
 only, lower case, one a line, sorted. See wordlists/DATASHEET.md.
@@ -29,7 +29,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 LISTS = ROOT / "src" / "humaskit" / "core" / "wordlists"
 OUT = LISTS / "kata_umum.txt"
-MIN_COUNT = 2
+MIN_COUNT = 1
 WORD = re.compile(r"(?<![\w@#])[A-Za-z][a-z]+(?:-[a-z]+)?(?![\w@])")
 HEADER = ("# Common Indonesian words (lower case): never part of a name after \"saya\". Built by\n"
           "# scripts/build_common_words.py from wordlists/kata_fungsi.txt and the kit's corpus;\n"
