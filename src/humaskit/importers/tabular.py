@@ -61,26 +61,35 @@ def read_tweet_harvest(df: pd.DataFrame, file: str, account: str, report: Report
                        progress) -> tuple[list[Row], list[Row]]:
     """The agency's own top-level tweets are posts; every other tweet in a conversation is a
     comment (the agency's answers with author_role agency). tweet-harvest writes times in UTC."""
+    lines = df.attrs.get("lines")
+    lines = [None] * len(df) if lines is None or len(lines) != len(df) else \
+        (lines.tolist() if hasattr(lines, "tolist") else list(lines))
     df = df.rename(columns={c: str(c).strip().lower() for c in df.columns})
+    df = df.loc[:, ~df.columns.duplicated(keep="last")]  # two columns of one name: the last counts
+    needed = ["id_str", "tweet_url", "conversation_id_str", "username", "in_reply_to_screen_name",
+              "created_at", "full_text", "image_url", "favorite_count", "reply_count", "retweet_count",
+              "quote_count"]
+    df = df.assign(**{c: None for c in needed if c not in df.columns})
     posts: list[Row] = []
     comments: list[Row] = []
-    for line, r in _rows(df, progress):
-        tweet_id = _tweet_id(r.get("id_str"), r.get("tweet_url"), file, line, report, "id_str")
+    for line, (raw_id, url, raw_conversation, username, reply_name, created, full_text, image, likes,
+               replies, retweets, quotes) in progress(
+            zip(lines, df[needed].itertuples(index=False, name=None), strict=True), total=len(df)):
+        tweet_id = _tweet_id(raw_id, url, file, line, report, "id_str")
         if tweet_id is None:
             report.skip("id_str kosong atau rusak (mis. diubah Excel jadi notasi ilmiah)", file, line)
             continue
-        conversation = _tweet_id(r.get("conversation_id_str"), None, file, line, report, "conv")
-        author = handle_of(r.get("username"))
-        replying_to = handle_of(r.get("in_reply_to_screen_name"))
-        created = r.get("created_at")
-        text = text_of(r.get("full_text"))
+        conversation = _tweet_id(raw_conversation, None, file, line, report, "conv")
+        author = handle_of(username)
+        replying_to = handle_of(reply_name)
+        text = text_of(full_text)
         top_level = conversation == tweet_id if conversation else replying_to is None
         if author == account and top_level:
             posts.append(Row({
                 "post_id": tweet_id, "account": account, "platform": "x", "created_at": created,
-                "text": text, "media_type": "image" if text_of(r.get("image_url")) else "text",
-                "likes": r.get("favorite_count"), "comments": r.get("reply_count"),
-                "shares": _sum(r.get("retweet_count"), r.get("quote_count")), "views": None,
+                "text": text, "media_type": "image" if text_of(image) else "text",
+                "likes": likes, "comments": replies,
+                "shares": _sum(retweets, quotes), "views": None,
                 "followers": None}, file, line))
         elif top_level or conversation is None:
             report.skip("tweet akun lain yang bukan balasan dalam percakapan akun ini", file, line)
