@@ -26,6 +26,8 @@ Pseudonyms are keyed hashes (HMAC-SHA256) under a salt: a project's own, random 
 its data (:func:`project_salt`); without one, a random salt drawn once per process (stable within
 one run, unlinkable across runs). :data:`DEMO_SALT` is for the kit's shipped fictional data only.
 This module imports nothing from the kit; it reads its word lists and touches only the salt file.
+A caller that wants a long column scrubbed on all CPU cores passes a ``map_slices`` function
+(:func:`humaskit.core.parallel.map_slices`) to :func:`scrub_table`.
 
 Whole tables: :func:`scrub_table` (every column unless kept; author columns pseudonymised,
 identifier columns masked). Each detector first asks a quick question every match of it answers
@@ -94,6 +96,12 @@ _TABLE = str.maketrans(_ONE_TO_ONE)
 _ODD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_TO_ONE)) + "]")
 
 
+def _plain(match: re.Match) -> str:
+    """What one odd character becomes (replacing only the odd characters is several times faster
+    than ``str.translate`` over a whole text of which few characters change)."""
+    return _ONE_TO_ONE[ord(match.group())]
+
+
 class Positions:
     """Where the characters of a normalised text came from in the original, when NFKC changed the
     length of some characters (a ligature, a circled number, "…"): only those are stored, so a
@@ -134,7 +142,7 @@ def normalise(text: str) -> tuple[str, Positions | None]:
     stands where it stood)."""
     if text.isascii():
         return text, None
-    t = text.translate(_TABLE) if _ODD.search(text) else text
+    t = _ODD.sub(_plain, text)
     if unicodedata.is_normalized("NFKC", t):
         return t, None
     pieces: list[str] = []
@@ -331,7 +339,6 @@ _REGIONS = ("A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z|AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|
 # (The letter before is checked in _plates: a pattern that starts with a look-behind is tried at
 # every character of a long text.)
 _PLATE = re.compile(r"(?:" + _REGIONS + r")( ?)([1-9][0-9]{0,3})( ?)[A-Z]{1,3}(?![A-Za-z0-9])")
-_PLATE_GATE = re.compile(r"[A-Z] ?[1-9]")
 # Matched in lower case (the text's same-length lower case, see _find).
 _PLATE_WORDS = re.compile(r"(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|plat\s+nomor|tnkb)"
                           r"(?:\s+(?:nomor|no\.?|kendaraan|motor|mobil|saya))*\s*[:.]?\s*"
@@ -650,12 +657,21 @@ def project_salt(folder: Path | str) -> str:
 # Quick tests that let a detector skip a text it cannot find anything in (most texts).
 # ten digits in groups joined by at most three separators: the least any identifying number has
 _DIGIT = re.compile(r"[0-9]")
+# Each match of _PLATE holds a region letter, 1-4 digits and a letter; each e-mail address
+# written out (_AT_TOKEN, matched without regard to case) an opening bracket then "at", "@" or
+# "et", or " at " / " et " (in the lower-case text).
+_PLATE_SHAPE = re.compile(r"[A-Z] ?[1-9][0-9]{0,3} ?[A-Z]")
+_BRACKET_AT = re.compile(r"[\[({<] {0,3}(?:at|@|et)")
 _TEN_DIGITS = re.compile(r"[0-9](?:[ \t._/()\-]{0,3}[0-9]){9}")
 _MIXED = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _DOTTED = re.compile(r"[a-z0-9]\.[a-z0-9]")
-# Part of every platform name _PLATFORM knows (insta.., tw.., tele.., ..uname).
+# "sy" (chat spelling of "saya") as a word, not inside "sayang" or "syuting".
 _SY = re.compile(r"(?<![a-z])sy(?![a-z])")
-_PLATFORM_WORD = re.compile(r"ig|insta|tw|tiktok|tt|fb|facebook|threads|tele|line|yt|youtube|akun|uname")
+# Part of every platform name _PLATFORM knows (insta.., tw.., tele.., ..uname),
+# ig|insta|tw|tiktok|tt|fb|facebook|threads|tele|line|yt|youtube|akun|uname grouped by first
+# letter: the same strings, searched about four times faster.
+_PLATFORM_WORD = re.compile(r"i(?:g|nsta)|t(?:w|t|iktok|hreads|ele)|f(?:b|acebook)|line|y(?:t|outube)|"
+                            r"akun|uname")
 
 
 def _spans(t: str, allow: Allowlist) -> list[tuple[str, int, int]]:
@@ -673,10 +689,10 @@ def _find(t: str, allow: Allowlist, quick: bool = False) -> list[tuple[str, int,
     digit = not quick or _DIGIT.search(t) is not None
     numbers = digit and (not quick or _TEN_DIGITS.search(t) is not None)
     at = not quick or "@" in t
-    words = not quick or (" at " in low or " et " in low or "(" in t or "[" in t or "{" in t or "<" in t)
+    words = not quick or (" at " in low or " et " in low or _BRACKET_AT.search(low) is not None)
     handles = not quick or _PLATFORM_WORD.search(low) is not None
-    plates = not quick or (digit and _PLATE_GATE.search(t) is not None) or (
-        "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low)
+    plates = not quick or digit and (_PLATE_SHAPE.search(t) is not None or (
+        "pol" in low or "plat" in low or "pelat" in low or "tnkb" in low))
     name = not quick or "saya" in low or "nama" in low or "a.n" in low or "a. n" in low or (
         "sy" in low and _SY.search(low) is not None)
     urls = not quick or ".com/" in low or ".net/" in low
@@ -911,8 +927,97 @@ def _mask_cell(v, kind: str, allow: Allowlist, counts: collections.Counter):
     return MARKERS[kind]
 
 
+class _SaltNeeded(Exception):
+    """Raised in a worker process that meets a handle: the salt is fetched by the parent only."""
+
+
+def _no_salt() -> str:
+    raise _SaltNeeded
+
+
+def _scrub_cells(cells: list, allow: Allowlist, salt: Salt | None
+                 ) -> tuple[int, dict[int, str], collections.Counter, list[int]]:
+    """Scrub a list of cells: how many, the changed ones by position, what was replaced, and the
+    positions left undone because they hold a handle and ``salt`` is :func:`_no_salt`."""
+    changes: dict[int, str] = {}
+    counts: collections.Counter = collections.Counter()
+    pending: list[int] = []
+    # Cells that repeat (labels, dates, names) are scrubbed once; a column of unique values
+    # (ids, texts) is not remembered.
+    sample = [c for c in cells[:1000] if isinstance(c, str)]
+    seen: dict[str, tuple[str, list[str]]] | None = (
+        {} if sample and len(set(sample)) <= len(sample) // 2 else None)
+    for i, cell in enumerate(cells):
+        if cell is None or cell is pd.NA or isinstance(cell, bool) or (
+                isinstance(cell, float) and cell != cell):
+            continue  # a missing cell, or True/False (a flag column): nothing in it to find
+        text = cell if isinstance(cell, str) else str(cell)
+        if len(text) < 10 and _SHORT_PLAIN.fullmatch(text):
+            continue  # an id, a count, a date or a time: nothing in it to find
+        try:
+            if seen is not None and len(text) <= 40:
+                if text not in seen:
+                    seen[text] = _scrub_counted(text, allow, salt)
+                new, kinds = seen[text]
+            else:
+                new, kinds = _scrub_counted(text, allow, salt)
+        except _SaltNeeded:
+            pending.append(i)
+            continue
+        if kinds:
+            changes[i] = new
+            counts.update(kinds)
+    return len(cells), changes, counts, pending
+
+
+def _scrub_slice(cells: list) -> tuple[int, dict[int, str], collections.Counter, list[int]]:
+    """_scrub_cells in a worker process (core.parallel), with the settings of _scrub_column."""
+    allow, salt = _WORKER["allow"], _WORKER["salt"]
+    return _scrub_cells(cells, allow, salt)
+
+
+_WORKER: dict = {}
+# A column of fewer cells or characters is scrubbed in this process (starting workers costs more).
+PARALLEL_CELLS = 20_000
+PARALLEL_CHARS = 2_000_000
+
+
+MapSlices = Callable[[Callable, list], list]  # func, items -> func of each contiguous slice, in order
+
+
+def _scrub_column(cells: list, allow: Allowlist, salt: Salt | None, map_slices: MapSlices | None = None
+                  ) -> tuple[dict[int, str], collections.Counter]:
+    """The changed cells of a column by position and what was replaced.
+
+    A long column is split by ``map_slices`` (worker processes, one slice each) when given. A salt
+    given as a function is then not called in the workers: a cell with a handle is left to this
+    process, which fetches the salt only then (two workers making the salt file at once could
+    each write their own)."""
+    if (map_slices is None or len(cells) < PARALLEL_CELLS
+            or sum(len(c) for c in cells if isinstance(c, str)) < PARALLEL_CHARS):
+        return _scrub_cells(cells, allow, salt)[1:3]
+    _WORKER.update(allow=allow, salt=_no_salt if callable(salt) else salt)
+    try:
+        parts = map_slices(_scrub_slice, cells)
+    finally:
+        _WORKER.clear()
+    changes: dict[int, str] = {}
+    counts: collections.Counter = collections.Counter()
+    offset = 0
+    for size, part_changes, part_counts, pending in parts:
+        changes.update((offset + i, new) for i, new in part_changes.items())
+        counts.update(part_counts)
+        if pending:
+            _, more, more_counts, _ = _scrub_cells([cells[offset + i] for i in pending], allow, salt)
+            changes.update((offset + pending[k], new) for k, new in more.items())
+            counts.update(more_counts)
+        offset += size
+    return changes, counts
+
+
 def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, keep_columns=(),
-                handle_columns=None) -> tuple[pd.DataFrame, collections.Counter]:
+                handle_columns=None, map_slices: MapSlices | None = None
+                ) -> tuple[pd.DataFrame, collections.Counter]:
     """A scrubbed copy of a whole table and how many things of each type it replaced.
 
     Every column is scrubbed unless named in ``keep_columns``. Author and handle columns
@@ -925,7 +1030,10 @@ def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, kee
     (:data:`KINDS`) never hold the values.
 
     ``salt`` may also be a function that returns it, called only when a handle is pseudonymised
-    (so that a table without handles leaves no salt file behind)."""
+    (so that a table without handles leaves no salt file behind).
+
+    ``map_slices`` (e.g. :func:`humaskit.core.parallel.map_slices`) splits the text of a long
+    column over worker processes; the result is the same."""
     if callable(salt):
         salt = _once(salt)
     out = df.copy()
@@ -956,30 +1064,12 @@ def scrub_table(df: pd.DataFrame, *, salt: Salt, allow: Allowlist = NOTHING, kee
         elif not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue  # dates, booleans, categories of numbers
         cells = values.tolist()
-        changed = False
-        # Cells that repeat (labels, dates, names) are scrubbed once; a column of unique values
-        # (ids, texts) is not remembered.
-        sample = [c for c in cells[:1000] if isinstance(c, str)]
-        seen: dict[str, tuple[str, list[str]]] | None = (
-            {} if sample and len(set(sample)) <= len(sample) // 2 else None)
-        for i, cell in enumerate(cells):
-            if cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell):
-                continue
-            text = cell if isinstance(cell, str) else str(cell)
-            if len(text) < 10 and _SHORT_PLAIN.fullmatch(text):
-                continue  # an id, a count, a date or a time: nothing in it to find
-            if seen is not None and len(text) <= 40:
-                if text not in seen:
-                    seen[text] = _scrub_counted(text, allow, salt)
-                new, kinds = seen[text]
-            else:
-                new, kinds = _scrub_counted(text, allow, salt)
-            if kinds:
+        changes, found = _scrub_column(cells, allow, salt, map_slices)
+        if changes:  # an object column built from the list (numpy would make it fixed-width text)
+            for i, new in changes.items():
                 cells[i] = new
-                changed = True
-                counts.update(kinds)
-        if changed:  # an object column built from the list (numpy would make it fixed-width text)
             out[col] = pd.Series(cells, index=values.index, dtype=object, name=col)
+        counts.update(found)
     return out, counts
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from humaskit.core import privacy
+from humaskit.core import parallel, privacy
 from humaskit.core.errors import DataError
 from humaskit.core.formats import number
 from humaskit.core.storage import StorageError
@@ -54,12 +54,14 @@ def scrub_for_output(df: pd.DataFrame, output: str | Path, *, keep_columns: Iter
     """The table as it may be written to ``output``, and what was replaced, by type.
 
     ``text_columns`` are scrubbed as text even when their name looks like an author column. The
-    salt file is made only when a handle is pseudonymised."""
+    salt file is made only when a handle is pseudonymised. A long text column is scrubbed on all
+    CPU cores."""
     keep = check_keep(df, keep_columns, Path(output).name)
     texts = {str(c) for c in text_columns}
     handle_columns = [c for c in df.columns if privacy.is_handle_column(c) and str(c) not in texts]
     return privacy.scrub_table(df, salt=lambda: output_salt(output), allow=contacts.official(data_dir),
-                               keep_columns=keep, handle_columns=handle_columns)
+                               keep_columns=keep, handle_columns=handle_columns,
+                               map_slices=parallel.map_slices)
 
 
 def summary(counts: collections.Counter) -> str:
