@@ -10,8 +10,11 @@ Two triagers a trainee can compare:
 * :class:`TriageModel` — TF-IDF of words (1-2 grams) and characters (1-3 grams within words, which
   copes with slang and typos: "gmn", "udh", "bgt") into a class-balanced logistic regression
   trained on the kit's labelled comments. Stored without pickle, as plain arrays
-  (``models/triage.npz``). Adding the rule cues as features was measured and did not help
-  (held-out macro-F1 0.856 without, 0.848 with), so the model does not use them.
+  (``models/triage.npz``). Its settings are compared with other candidates by cross-validation
+  on the training threads only (``benchmarks/triage_cv.py``, ``benchmarks/results/triage_cv.txt``);
+  the held-out threads score the chosen model, never the choice. An earlier measurement, on an
+  older corpus and against held-out threads, found the rule cues as extra features no help, so
+  the model does not use them.
 
 :func:`triage_frame` adds the contract columns ``triage`` and ``action`` to a table.
 """

@@ -1,0 +1,156 @@
+"""Issue 15: choosing the comment-triage model's features and settings on the TRAINING split only.
+
+    python benchmarks/triage_cv.py [--quick]
+
+Each candidate configuration is scored by 5-fold cross-validation grouped by thread (a comment is
+never scored by a model that saw its siblings) on the texts the shipped model trains on
+(``triage.training_set``: the corpus's training threads plus the scenario items). The held-out
+threads are never read here, so no held-out score steers the choice. Every figure is the
+out-of-fold macro-F1 (source: synthetic corpus, reference labels by their writers, model coders,
+not humans) with a 95% percentile bootstrap interval over threads, and the paired bootstrap
+interval of its difference from the shipped configuration: a candidate replaces the shipped one
+only when that difference is above zero throughout its interval.
+
+Also printed: the out-of-fold confusion matrix of the shipped configuration (which labels are
+confused), and the training hard cases' accuracy. Writes benchmarks/results/triage_cv.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
+from sklearn.svm import LinearSVC
+
+from humaskit.core.evaluation import confusion_table
+from humaskit.core.textmodel import clean_texts, normalise, tokenize
+from humaskit.data.schema import TRIAGE_LABELS
+from humaskit.response import triage
+
+RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
+SHIPPED = {"name": "shipped: word 1-2 + char_wb 1-3, LR C=10, balanced"}
+CANDIDATES = [
+    SHIPPED,
+    {"name": "char_wb 1-4", "char": (1, 4)},
+    {"name": "char_wb 2-5", "char": (2, 5)},
+    {"name": "LR C=30", "C": 30.0},
+    {"name": "LR C=3", "C": 3.0},
+    {"name": "no class weights", "class_weight": None},
+    {"name": "char_wb 1-4, LR C=30", "char": (1, 4), "C": 30.0},
+    {"name": "word 1-3", "words": (1, 3)},
+    {"name": "linear SVM C=0.5 (hinge)", "model": "svm", "C": 0.5},
+]
+QUICK = [SHIPPED, {"name": "LR C=30", "C": 30.0}]
+
+
+def features(cfg: dict) -> list[TfidfVectorizer]:
+    word = TfidfVectorizer(preprocessor=normalise, tokenizer=tokenize, token_pattern=None, lowercase=False,
+                           ngram_range=cfg.get("words", (1, 2)), sublinear_tf=True, dtype=np.float32)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=cfg.get("char", (1, 3)), min_df=2,
+                           sublinear_tf=True, lowercase=True, dtype=np.float32)
+    return [word, char]
+
+
+def out_of_fold(cfg: dict, texts: list[str], y: np.ndarray, folds) -> np.ndarray:
+    pred = np.empty(len(y), dtype=object)
+    for train, test in folds:
+        vecs = features(cfg)
+        x_train = sp.hstack([v.fit_transform([texts[i] for i in train]) for v in vecs]).tocsr()
+        x_test = sp.hstack([v.transform([texts[i] for i in test]) for v in vecs]).tocsr()
+        weight = cfg.get("class_weight", "balanced")
+        if cfg.get("model") == "svm":
+            clf = LinearSVC(C=cfg.get("C", 0.5), class_weight=weight)
+        else:
+            clf = LogisticRegression(C=cfg.get("C", 10.0), max_iter=5000, class_weight=weight)
+        clf.fit(x_train, y[train])
+        pred[test] = clf.predict(x_test)
+    return pred
+
+
+def macro_f1(y, p) -> float:
+    return float(f1_score(list(y), list(p), average="macro"))
+
+
+def thread_bootstrap(y, threads, preds: dict[str, np.ndarray], base: str, n_boot: int = 1000, seed: int = 0):
+    """Per configuration: macro-F1 interval and the paired interval of its difference from
+    ``base``, resampling whole threads."""
+    ids = pd.factorize(threads)[0]
+    members = [np.flatnonzero(ids == k) for k in range(ids.max() + 1)]
+    rng = np.random.default_rng(seed)
+    values: dict[str, list[float]] = {k: [] for k in preds}
+    diffs: dict[str, list[float]] = {k: [] for k in preds}
+    for _ in range(n_boot):
+        rows = np.concatenate([members[k] for k in rng.integers(0, len(members), len(members))])
+        base_f1 = macro_f1(y[rows], preds[base][rows])
+        for name, p in preds.items():
+            f1 = macro_f1(y[rows], p[rows])
+            values[name].append(f1)
+            diffs[name].append(f1 - base_f1)
+    q = [0.025, 0.975]
+    return ({k: tuple(np.quantile(v, q)) for k, v in values.items()},
+            {k: tuple(np.quantile(v, q)) for k, v in diffs.items()})
+
+
+def run(configs: list[dict]) -> None:
+    print(f"Triage configuration by cross-validation on the training split only; load at start "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores shared with other work")
+    data = triage.training_set()
+    train, _ = triage.split_comments()
+    hard_texts = set(train.loc[train["hard"], "text"])
+    texts = clean_texts(data["text"])
+    y = data["label"].astype(str).to_numpy()
+    threads = data["thread"].astype(str).to_numpy()
+    hard = np.array([t in hard_texts for t in texts])
+    folds = list(GroupKFold(5).split(texts, y, threads))
+    print(f"{len(texts)} training texts in {len(set(threads))} threads ({int(hard.sum())} training hard "
+          "cases); 5 folds grouped by thread; the held-out threads are not read")
+    print("source: synthetic corpus and scenario items; reference = the writers' labels (model coders), "
+          "not humans; intervals: 95% percentile bootstrap over threads (1,000 resamples)\n")
+    preds = {}
+    for cfg in configs:
+        start = time.perf_counter()
+        preds[cfg["name"]] = out_of_fold(cfg, texts, y, folds)
+        print(f"  ran {cfg['name']} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    intervals, diffs = thread_bootstrap(y, threads, preds, SHIPPED["name"])
+    print(f"{'configuration':<52} {'out-of-fold macro-F1':<26} {'difference from shipped':<26} hard")
+    for name, p in preds.items():
+        low, high = intervals[name]
+        dlow, dhigh = diffs[name]
+        diff = macro_f1(y, p) - macro_f1(y, preds[SHIPPED['name']])
+        print(f"{name:<52} {macro_f1(y, p):.3f} [{low:.3f}, {high:.3f}]       "
+              f"{diff:+.3f} [{dlow:+.3f}, {dhigh:+.3f}]       {(p == y)[hard].mean():.3f}")
+    better = [n for n in preds if n != SHIPPED["name"] and diffs[n][0] > 0]
+    print("\nchosen: " + (", ".join(better) if better else
+                          "the shipped configuration (no candidate is better throughout its interval)"))
+    print("\nOut-of-fold confusion of the shipped configuration (rows: writers' label, columns: model)")
+    print(confusion_table(y, preds[SHIPPED["name"]], TRIAGE_LABELS).to_string())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="two configurations only (a smoke run)")
+    args = ap.parse_args()
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        run(QUICK if args.quick else CANDIDATES)
+    sys.stdout.write(buf.getvalue())
+    if not args.quick:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "triage_cv.txt").write_text(buf.getvalue(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
