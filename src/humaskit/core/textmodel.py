@@ -224,8 +224,10 @@ class WordCounter:
                     parts.setdefault(half, -1)
             else:
                 parts[term] = col
-        self.unigrams = pd.Index(list(parts))
-        self.unigram_cols = np.fromiter(parts.values(), dtype=np.int64, count=len(parts))
+        # the separator token is looked up with the words (its id: self.sep) and never counted
+        self.sep = len(parts)
+        self.unigrams = pd.Index([*parts, SEP_TOKEN])
+        self.unigram_cols = np.fromiter([*parts.values(), -1], dtype=np.int64, count=len(parts) + 1)
         self.width = np.int64(len(parts) + 1)
         codes, cols = [], []
         for term, col in vocabulary.items():
@@ -250,11 +252,13 @@ class WordCounter:
 
     def _counts(self, texts: list[str], coverage: bool = False):
         n = len(texts)
-        tokens = np.array(tokenize(normalise_batch(f" {SEP} ".join(t.replace(SEP, " ") for t in texts))),
-                          dtype=object)
-        is_sep = tokens == SEP_TOKEN
+        joined = f" {SEP} ".join(texts)
+        if joined.count(SEP) != n - 1:  # a text holds the separator itself: it becomes a space
+            joined = f" {SEP} ".join(t.replace(SEP, " ") for t in texts)
+        found = self.unigrams.get_indexer(np.array(tokenize(normalise_batch(joined)), dtype=object))
+        is_sep = found == self.sep
         doc = np.cumsum(is_sep)[~is_sep]
-        ids = self.unigrams.get_indexer(tokens[~is_sep]).astype(np.int64)
+        ids = found[~is_sep].astype(np.int64)
         cols = np.where(ids >= 0, self.unigram_cols[ids], -1)
         if coverage:
             total = np.bincount(doc, minlength=n).astype(np.float64)
