@@ -323,9 +323,12 @@ _TLD = re.compile(r"(?:com|net|org|id|co|ac|go|sch|edu|gov|info|biz|me|io|ymail|
 _HANDLE = re.compile(r"(?<![\w@\]])@([A-Za-z0-9_.]{2,30})")
 # A platform's name, then a handle without "@": after ":" or "=", or one with "_", "." or a digit
 # in it ("IG: budi", "ig budi_santoso", "ig budi.s"; "follow ig kami" is a sentence). Lower case.
+# The names ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|line|yt|
+# youtube|akun|username|uname grouped by first letter, each group in the same order (so the same
+# match): searched several times faster.
 _PLATFORM = re.compile(
-    r"(?:ig|instagram|insta|twitter|twt|tw|tiktok|tt|fb|facebook|threads|telegram|tele|"
-    r"line|yt|youtube|akun|username|uname)(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
+    r"(?:i(?:g|nstagram|nsta)|t(?:witter|wt|w|iktok|t|hreads|elegram|ele)|f(?:b|acebook)|line|"
+    r"y(?:t|outube)|akun|u(?:sername|name))(?:\s+(?:saya|sy|aku|ku|kami))?(\s*[:=]\s*|\s*-\s*|\s+)"
     r"(?!@)([a-z0-9_.]{3,30})(?![\w@\[])")
 _NOT_HANDLES = frozenset(
     "saya kami kita aku anda kamu resmi official nya ini itu yang dan atau juga sudah belum tidak "
