@@ -111,20 +111,24 @@ def _load_with_libyaml(text: str):
     nesting level d, and each scalar or alias in it, at d + 1."""
     import yaml
 
+    def line(event) -> int:
+        mark = event.start_mark
+        return mark.line + 1 if mark is not None else 0
+
     depth = aliases = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_YAML_ALIASES:
-                raise yaml.YAMLError(f"alias di baris {event.start_mark.line + 1}")
+                raise yaml.YAMLError(f"alias di baris {line(event)}")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                raise yaml.YAMLError(f"kedalaman di baris {event.start_mark.line + 1}")
+                raise yaml.YAMLError(f"kedalaman di baris {line(event)}")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent) and depth + 1 > MAX_YAML_DEPTH:
-            raise yaml.YAMLError(f"kedalaman di baris {event.start_mark.line + 1}")
+            raise yaml.YAMLError(f"kedalaman di baris {line(event)}")
     return yaml.load(text, Loader=yaml.CSafeLoader)  # the safe loader, in C
 
 
