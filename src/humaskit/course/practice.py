@@ -20,9 +20,8 @@ import pandas as pd
 from humaskit.core.errors import DataError
 from humaskit.core.storage import locked, read_json_mapping, set_aside, write_json_atomic
 from humaskit.core.tables import read_table, require_columns
-from humaskit.data import codebook, corpus, scenarios
+from humaskit.data import codebook, corpus, names, scenarios
 from humaskit.data.schema import LABEL_IDS
-from humaskit.response.triage import ACTIONS
 
 DEFAULT_FILE = "latihan_koding.json"
 
@@ -235,7 +234,7 @@ class TriageSession:
         self.answers[item["item_id"]] = label
         correct = label == item["triage"]
         return {"correct": correct, "chosen": label, "reference": item["triage"], "why": item["why"],
-                "action": ACTIONS[item["triage"]]}
+                "action": names.TRIAGE_ACTIONS[item["triage"]]}
 
     def next(self) -> None:
         self.position += 1

@@ -38,6 +38,19 @@ TRIAGE_DEFINITIONS = {
     "positive": "Pujian, terima kasih, dukungan, atau komentar seimbang yang tidak perlu dikoreksi.",
 }
 
+# What to do with a comment of each label (shown with the triage feedback and in triage output).
+TRIAGE_ACTIONS = {
+    "misguided": "Koreksi dengan sopan: sampaikan fakta yang benar beserta sumber resminya; jangan "
+                 "mempermalukan penulisnya.",
+    "unhappy_customer": "Minta maaf, perbaiki masalahnya, minta data lewat DM/SP4N-LAPOR (bukan di "
+                        "kolom komentar), lalu tindak lanjuti sampai selesai.",
+    "question": "Jawab dengan jelas dan lengkap, sertakan tautan atau sumber resmi.",
+    "troll": "Jangan ditanggapi. Pantau; sembunyikan atau laporkan sesuai kebijakan akun (spam, judi "
+             "online, ujaran kebencian).",
+    "rager": "Pantau. Paling banyak satu balasan yang tenang dan faktual; jangan berdebat.",
+    "positive": "Ucapkan terima kasih; bagikan ulang bila bermanfaat bagi warga lain.",
+}
+
 COMMENT_KINDS = {**TRIAGE, "agency_reply": "Balasan instansi"}  # the comments' ``kind`` column
 AUTHOR_ROLES = {"citizen": "warga", "agency": "instansi"}
 

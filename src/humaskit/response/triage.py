@@ -48,22 +48,12 @@ from humaskit.core.textmodel import (
     tfidf,
     tokenize,
 )
-from humaskit.data import corpus, scenarios
+from humaskit.data import corpus, names, scenarios
 from humaskit.data.schema import TRIAGE_LABELS
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "models" / "triage.npz"
 
-ACTIONS = {
-    "misguided": "Koreksi dengan sopan: sampaikan fakta yang benar beserta sumber resminya; jangan "
-                 "mempermalukan penulisnya.",
-    "unhappy_customer": "Minta maaf, perbaiki masalahnya, minta data lewat DM/SP4N-LAPOR (bukan di "
-                        "kolom komentar), lalu tindak lanjuti sampai selesai.",
-    "question": "Jawab dengan jelas dan lengkap, sertakan tautan atau sumber resmi.",
-    "troll": "Jangan ditanggapi. Pantau; sembunyikan atau laporkan sesuai kebijakan akun (spam, judi "
-             "online, ujaran kebencian).",
-    "rager": "Pantau. Paling banyak satu balasan yang tenang dan faktual; jangan berdebat.",
-    "positive": "Ucapkan terima kasih; bagikan ulang bila bermanfaat bagi warga lain.",
-}
+ACTIONS = names.TRIAGE_ACTIONS  # what to do with each label (Indonesian, shown to trainees)
 
 # Transparent cues per label (lower-cased text). They serve as a rule triager of their own and
 # as features of the model. Each is short and means one thing; read them as the codebook's cues.
