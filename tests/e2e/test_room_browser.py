@@ -32,12 +32,6 @@ LAPTOP = {"viewport": {"width": 1366, "height": 900}}
 # Problems of widgets the room did not write, reported apart (the room's join form, practice and
 # dashboard must have none, and app 03 none at all: its triage, risk sliders and every section of
 # its plan form are checked): (app, axe rule) -> what every offending element's selector contains.
-KNOWN_ELSEWHERE = {
-    # ipywidgets' accordion header grey (4.45:1) and green button; the server branch's page style
-    # darkens both.
-    ("02", "color-contrast"): ("Collapse-header", "mod-success"),
-    ("04", "color-contrast"): ("Collapse-header",),
-}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -97,18 +91,11 @@ class Page:
         assert found, shown.inner_text()
         return found.group(1)
 
-    def accessibility(self, axe_script: str, known: list[str]) -> list[str]:
-        """Serious and critical axe-core violations on the page as it is now; those of widgets
-        outside the room's work (see KNOWN_ELSEWHERE) go to ``known`` instead."""
+    def accessibility(self, axe_script: str) -> list[str]:
+        """Serious and critical axe-core violations on the page as it is now (none is excused)."""
         app = self.url.rsplit("/", 1)[-1][:2]
-        found = []
-        for v in serious_violations(self.page, axe_script):
-            targets = [str(n["target"]) for n in v["nodes"]]
-            text = f"{app}: {describe(v, nodes=len(targets))}"
-            markers = KNOWN_ELSEWHERE.get((app, v["id"]), ())
-            elsewhere = bool(markers) and all(any(m in t for m in markers) for t in targets)
-            (known if elsewhere else found).append(text)
-        return found
+        found = serious_violations(self.page, axe_script)
+        return [f"{app}: {describe(v, nodes=len(v['nodes']))}" for v in found]
 
     def shot(self, folder: Path, name: str) -> None:
         self.page.screenshot(path=str(folder / name), full_page=True)
@@ -122,7 +109,6 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     blocked: list[str] = []
     errors: list[str] = []
     access: list[str] = []
-    known: list[str] = []
 
     # App 01: code a post, reload, come back with the personal code, the answer is still there.
     coding = Page(browser, base, "01-latihan-koding.ipynb", PHONE)
@@ -139,7 +125,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     coding.page.get_by_text("Selamat datang kembali").wait_for()
     coding.page.get_by_text("Dijawab 1 dari 15").wait_for()
     coding.shot(screenshots, "room-01-phone.png")
-    access += coding.accessibility(axe_script, known)
+    access += coding.accessibility(axe_script)
     blocked += coding.blocked
     errors += coding.errors
     coding.close()
@@ -153,7 +139,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     maturity.page.get_by_text(f"Tersimpan di sesi {session.code}").wait_for()
     maturity.page.get_by_role("button", name="Lihat perkiraan").click()
     maturity.page.get_by_text("Kesenjangan antara penilaian diri dan data").wait_for()
-    access += maturity.accessibility(axe_script, known)
+    access += maturity.accessibility(axe_script)
     blocked += maturity.blocked
     errors += maturity.errors
     maturity.close()
@@ -167,14 +153,14 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     title.fill("Rencana meja tiga")
     plan.page.get_by_role("button", name="Simpan rencana").click()
     plan.page.get_by_text(f"Tersimpan di sesi {session.code}").wait_for()
-    access += plan.accessibility(axe_script, known)
+    access += plan.accessibility(axe_script)
     # Every section of the plan form (each made when first opened), with the risk sliders above it.
     sections = plan.page.locator(".jupyter-widget-Accordion").last.locator(".jupyter-widget-Collapse")
     for index in range(1, sections.count()):
         sections.nth(index).locator(".jupyter-widget-Collapse-header").click()
         sections.nth(index).locator(".jupyter-widget-Collapse-contents :is(input, textarea, select)") \
             .first.wait_for()
-        found = plan.accessibility(axe_script, known)
+        found = plan.accessibility(axe_script)
         access += [f"{problem} (plan form section {index + 1} open)" for problem in found]
     blocked += plan.blocked
     errors += plan.errors
@@ -195,7 +181,7 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
         sections.nth(index).get_by_text(entry).first.wait_for()
     board.page.get_by_text(f"kode_lokakarya_{session.code}.csv").wait_for()
     board.shot(screenshots, "room-04-laptop.png")
-    access += board.accessibility(axe_script, known)
+    access += board.accessibility(axe_script)
     blocked += board.blocked
     errors += board.errors
     board.close()
@@ -207,6 +193,5 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     assert store.count(session.id, "maturity") >= 1
     assert not errors, f"JavaScript errors: {errors}"
     assert not access, "accessibility problems (axe-core):\n" + "\n".join(access)
-    print("\naxe-core, known problems of widgets outside the room:\n  " + "\n  ".join(known))
     print(f"requests blocked (would have left 127.0.0.1): {sorted(set(blocked))}; "
           f"screenshots in {screenshots}")
