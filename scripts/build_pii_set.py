@@ -376,8 +376,13 @@ HELDOUT_PHRASES = [
     "saya baru pindah ke sini", "saya tunanetra mohon dibantu"]
 
 
-def build_heldout() -> pd.DataFrame:
-    r = random.Random(HELDOUT_SEED)
+def build_name_part(seed: int, given: list[str], family: list[str], strong: list[tuple[str, str]],
+                    weak: list[tuple[str, str]], phrases: list[str], n_strong: int, n_weak: int,
+                    id_prefix: str) -> pd.DataFrame:
+    """One part of lower-case name cases: ``n_strong`` names after "nama saya"-type phrases (70%
+    with a family name), ``n_weak`` after a bare "saya" (50%), and the complaint ``phrases`` that
+    must be kept."""
+    r = random.Random(seed)
     rows = []
 
     def add(kind: str, form: str, text: str, value: str, expect: str) -> None:
@@ -385,22 +390,24 @@ def build_heldout() -> pd.DataFrame:
         rows.append({"kind": kind, "form": form, "text": text, "value": value, "start": start,
                      "end": start + len(value), "expect": expect})
 
-    for _ in range(60):
-        form, template = r.choice(HELDOUT_STRONG)
-        value = r.choice(HELDOUT_GIVEN) + (" " + r.choice(HELDOUT_FAMILY) if r.random() < 0.7 else "")
-        add("nama", "strong: " + form, template.format(value), value, "mask")
-    for _ in range(20):
-        form, template = r.choice(HELDOUT_WEAK)
-        value = r.choice(HELDOUT_GIVEN) + (" " + r.choice(HELDOUT_FAMILY) if r.random() < 0.5 else "")
-        add("nama", "weak: " + form, template.format(value), value, "mask")
-    for phrase in HELDOUT_PHRASES:
+    for templates, n, label, family_share in ((strong, n_strong, "strong", 0.7), (weak, n_weak, "weak", 0.5)):
+        for _ in range(n):
+            form, template = r.choice(templates)
+            value = r.choice(given) + (" " + r.choice(family) if r.random() < family_share else "")
+            add("nama", f"{label}: {form}", template.format(value), value, "mask")
+    for phrase in phrases:
         intro = "nama saya " if phrase.startswith("nama saya ") else phrase.split()[0] + " "
         add("frasa", "complaint after " + intro.strip(), phrase, phrase[len(intro):], "keep")
     df = pd.DataFrame(rows)
-    df.insert(0, "case_id", [f"pii-h{i:03d}" for i in range(1, len(df) + 1)])
+    df.insert(0, "case_id", [f"{id_prefix}{i:03d}" for i in range(1, len(df) + 1)])
     for row in df.itertuples():
         assert row.text[row.start:row.end] == row.value, row
     return df
+
+
+def build_heldout() -> pd.DataFrame:
+    return build_name_part(HELDOUT_SEED, HELDOUT_GIVEN, HELDOUT_FAMILY, HELDOUT_STRONG, HELDOUT_WEAK,
+                           HELDOUT_PHRASES, 60, 20, "pii-h")
 
 
 FRESH_GIVEN = ["sukirman", "tumini", "parmin", "sutinah", "darmaji", "nurhasanah", "ningsih", "jatmiko",
@@ -434,30 +441,8 @@ FRESH_PHRASES = [
 
 
 def build_fresh() -> pd.DataFrame:
-    r = random.Random(FRESH_SEED)
-    rows = []
-
-    def add(kind: str, form: str, text: str, value: str, expect: str) -> None:
-        start = text.index(value)
-        rows.append({"kind": kind, "form": form, "text": text, "value": value, "start": start,
-                     "end": start + len(value), "expect": expect})
-
-    for _ in range(50):
-        form, template = r.choice(FRESH_STRONG)
-        value = r.choice(FRESH_GIVEN) + (" " + r.choice(FRESH_FAMILY) if r.random() < 0.7 else "")
-        add("nama", "strong: " + form, template.format(value), value, "mask")
-    for _ in range(30):
-        form, template = r.choice(FRESH_WEAK)
-        value = r.choice(FRESH_GIVEN) + (" " + r.choice(FRESH_FAMILY) if r.random() < 0.5 else "")
-        add("nama", "weak: " + form, template.format(value), value, "mask")
-    for phrase in FRESH_PHRASES:
-        intro = "nama saya " if phrase.startswith("nama saya ") else phrase.split()[0] + " "
-        add("frasa", "complaint after " + intro.strip(), phrase, phrase[len(intro):], "keep")
-    df = pd.DataFrame(rows)
-    df.insert(0, "case_id", [f"pii-f{i:03d}" for i in range(1, len(df) + 1)])
-    for row in df.itertuples():
-        assert row.text[row.start:row.end] == row.value, row
-    return df
+    return build_name_part(FRESH_SEED, FRESH_GIVEN, FRESH_FAMILY, FRESH_STRONG, FRESH_WEAK, FRESH_PHRASES,
+                           50, 30, "pii-f")
 
 
 def main(argv: list[str] | None = None) -> int:
