@@ -43,6 +43,7 @@ from pathlib import Path
 
 import psutil
 import requests
+from services import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 ROOM_CONFIG = ROOT / "deploy" / "ruang-pelatihan" / "jupyterhub_config.py"
@@ -59,14 +60,6 @@ WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 class Unavailable(RuntimeError):
     """Something the hub needs (node/npm, configurable-http-proxy, jupyterhub) is not on this machine."""
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def proxy_command() -> str:
@@ -515,23 +508,25 @@ def _trainee_flow(hub: Hub, trainee: Trainee) -> requests.Session:
     return session
 
 
-def _formgrader(hub: Hub, path: str) -> dict | list:
-    answer = hub.server("POST", TRAINER, f"/formgrader/api{path}", timeout=600)
+def _succeeded(answer, what: str, detail: str) -> dict | list:
+    """The JSON of a formgrader or assignments-extension answer; an AssertionError naming ``what``
+    (with the answer's ``error`` or ``detail`` field) when it says it did not succeed."""
     answer.raise_for_status()
     result = answer.json()
     if isinstance(result, dict) and result.get("success") is False:
-        raise AssertionError(f"formgrader {path}: {result.get('error') or result.get('log')}")
+        raise AssertionError(f"{what}: {result.get('error') or result.get(detail)}")
     return result
+
+
+def _formgrader(hub: Hub, path: str) -> dict | list:
+    return _succeeded(hub.server("POST", TRAINER, f"/formgrader/api{path}", timeout=600),
+                      f"formgrader {path}", "log")
 
 
 def _assignments(hub: Hub, name: str, action: str) -> object:
-    answer = hub.server("POST", name, f"/assignments/{action}",
-                        data={"assignment_id": ASSIGNMENT, "course_id": COURSE})
-    answer.raise_for_status()
-    result = answer.json()
-    if isinstance(result, dict) and result.get("success") is False:
-        raise AssertionError(f"{action} for {name}: {result.get('error') or result.get('value')}")
-    return result
+    return _succeeded(hub.server("POST", name, f"/assignments/{action}",
+                                 data={"assignment_id": ASSIGNMENT, "course_id": COURSE}),
+                      f"{action} for {name}", "value")
 
 
 def _write_answers(hub: Hub, name: str, answers: dict) -> None:

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from services import free_port
 from support import ROOT
 
 from humaskit.course import grading, lab, workspace
@@ -61,12 +61,6 @@ class Server:
         return json.loads(match.group(1))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _start(home: Path, argv: list[str], env: dict[str, str], work: Path) -> Iterator[Server]:
     """Start JupyterLab (retrying if another process takes the port first) and stop it afterwards."""
@@ -81,7 +75,7 @@ def _start(home: Path, argv: list[str], env: dict[str, str], work: Path) -> Iter
                 "JUPYTER_CONFIG_PATH": config_path, "HUMASKIT_DATA": str(ROOT / "datasets")}
     full_env.pop("JUPYTER_PREFER_ENV_PATH", None)
     for _attempt in range(3):
-        port = _free_port()
+        port = free_port()
         extra = [f"--port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
                  f"--IdentityProvider.token={TOKEN}", f"--LabApp.app_settings_dir={lab.settings_dir(prefix)}"]
         allowed, _message, args = kit.root_decision(os.geteuid() if hasattr(os, "geteuid") else None,

@@ -106,8 +106,6 @@ class Page:
 
 def test_participants_join_work_and_the_dashboard_shows_them(browser, room_server, screenshots, axe_script):
     base, store, session = room_server
-    blocked: list[str] = []
-    errors: list[str] = []
     access: list[str] = []
 
     # App 01: code a post, reload, come back with the personal code, the answer is still there.
@@ -126,8 +124,6 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     coding.page.get_by_text("Dijawab 1 dari 15").wait_for()
     coding.shot(screenshots, "room-01-phone.png")
     access += coding.accessibility(axe_script)
-    blocked += coding.blocked
-    errors += coding.errors
     coding.close()
 
     # App 02: a table answers a statement and asks for the estimate.
@@ -140,8 +136,6 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     maturity.page.get_by_role("button", name="Lihat perkiraan").click()
     maturity.page.get_by_text("Kesenjangan antara penilaian diri dan data").wait_for()
     access += maturity.accessibility(axe_script)
-    blocked += maturity.blocked
-    errors += maturity.errors
     maturity.close()
 
     # App 03: a table saves a plan; another table typing a look-alike name cannot take it over.
@@ -162,8 +156,6 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
             .first.wait_for()
         found = plan.accessibility(axe_script)
         access += [f"{problem} (plan form section {index + 1} open)" for problem in found]
-    blocked += plan.blocked
-    errors += plan.errors
     plan.close()
 
     # App 04: the facilitator's token, then the room's entries.
@@ -182,8 +174,6 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     board.page.get_by_text(f"kode_lokakarya_{session.code}.csv").wait_for()
     board.shot(screenshots, "room-04-laptop.png")
     access += board.accessibility(axe_script)
-    blocked += board.blocked
-    errors += board.errors
     board.close()
 
     # What the store holds: one code, one self-assessment and estimate, one plan, in this session.
@@ -191,6 +181,9 @@ def test_participants_join_work_and_the_dashboard_shows_them(browser, room_serve
     assert store.count(session.id, "plan") == 1
     assert store.count(session.id, "estimate") == 1
     assert store.count(session.id, "maturity") >= 1
+    pages = (coding, maturity, plan, board)
+    errors = [e for page in pages for e in page.errors]
+    blocked = [url for page in pages for url in page.blocked]
     assert not errors, f"JavaScript errors: {errors}"
     assert not access, "accessibility problems (axe-core):\n" + "\n".join(access)
     print(f"requests blocked (would have left 127.0.0.1): {sorted(set(blocked))}; "
