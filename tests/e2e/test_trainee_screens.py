@@ -178,7 +178,8 @@ def execute(path: Path, workdir: Path) -> tuple[dict, list[list[str]]]:
     """Run a module notebook in a copy of its folder, then try every bound dropdown; the executed
     notebook and the texts of its figures."""
     import nbformat
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
 
     class ScreenClient(NotebookClient):
@@ -221,13 +222,18 @@ def execute(path: Path, workdir: Path) -> tuple[dict, list[list[str]]]:
         nb.cells.extend(nbformat.v4.new_code_cell(source) for source in EXERCISE)
         # IPC sockets in this test's own folder: no TCP port for another process to take meanwhile
         # (kernels started side by side by other tests could otherwise leave this one waiting).
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
+        # An *async* manager: with a blocking one nbclient waits for a cell's reply with IOPub
+        # unread, a cell with thousands of widget messages overflows the socket's high-water mark,
+        # the "idle" status is dropped and get_msg(timeout=None) hangs past every timeout (seen in
+        # CI). A message still lost now fails the test after iopub_timeout instead.
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
         try:
-            ScreenClient(nb, km=km, timeout=600, startup_timeout=120, store_widget_state=True,
-                         resources={"metadata": {"path": str(folder)}}).execute()
+            ScreenClient(nb, km=km, timeout=600, startup_timeout=120, iopub_timeout=30,
+                         raise_on_iopub_timeout=True,
+                         store_widget_state=True, resources={"metadata": {"path": str(folder)}}).execute()
         finally:
             if km.has_kernel:
-                km.shutdown_kernel(now=True)
+                run_sync(km.shutdown_kernel)(now=True)
     finally:
         for key, value in saved.items():
             if value is None:
