@@ -31,8 +31,9 @@ import pandas as pd
 from sklearn.metrics import f1_score
 
 from humaskit.coding import agreement, classify
-from humaskit.core.evaluation import bootstrap_interval
+from humaskit.core.evaluation import bootstrap_interval, label_scores_with_intervals
 from humaskit.data import corpus
+from humaskit.data.schema import LABEL_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = [ROOT.parent / "shared", Path("/work/shared")]  # beside the checkout, or the project machine's
@@ -76,7 +77,7 @@ def accuracy_section() -> dict:
           f"{ci(macro_f1, gold['coder_a'], gold['coder_b'])}   kappa {results['kappa_a_vs_b']:.3f} "
           f"{ci(agreement.cohen_kappa, gold['coder_a'], gold['coder_b'])} on the {len(gold)} gold posts "
           "(two instances of one language model: an upper bound, see gold.md)")
-    print(classify.evaluate(y, predicted).to_string())
+    print(label_scores_with_intervals(y, predicted, LABEL_IDS).to_string())
 
     print("\n== Leave one agency out (trained without any post of that agency) ==")
     posts = corpus.load_posts()
@@ -89,10 +90,11 @@ def accuracy_section() -> dict:
         mine = posts[posts["account"] == account]
         p_model = m.predict(mine["text"])
         f_model = macro_f1(mine["ref"], p_model)
-        f_base = macro_f1(mine["ref"], classify.KeywordBaseline().predict(mine["text"]))
+        p_base = classify.KeywordBaseline().predict(mine["text"])
+        f_base = macro_f1(mine["ref"], p_base)
         scores.append(f_model)
         print(f"  {account:<22} model {f_model:.3f} {ci(macro_f1, mine['ref'], p_model)}   "
-              f"baseline {f_base:.3f}   ({len(mine)} posts)")
+              f"baseline {f_base:.3f} {ci(macro_f1, mine['ref'], p_base)}   ({len(mine)} posts)")
     print(f"  mean over agencies     model {np.mean(scores):.3f} (range {min(scores):.3f}-{max(scores):.3f})")
     results["leave_one_agency_out"] = float(np.mean(scores))
     return results

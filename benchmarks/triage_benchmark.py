@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from humaskit.coding import agreement
-from humaskit.core.evaluation import bootstrap_interval
+from humaskit.core.evaluation import bootstrap_interval, label_scores_with_intervals, proportion_interval
 from humaskit.data import scenarios
 from humaskit.data.schema import TRIAGE_LABELS
 from humaskit.response import triage
@@ -58,7 +58,7 @@ def held_out_section(model) -> list[str]:
     y = held["kind"]
     pred = model.predict(held["text"].tolist())
     rules = triage.RuleTriage().predict(held["text"])
-    table = triage.evaluate(y, pred)
+    table = label_scores_with_intervals(y, pred, TRIAGE_LABELS)
     table["f1 aturan"] = triage.evaluate(y, rules)["f1"]
     return [
         f"## Held-out corpus threads ({len(held)} comments in {held['post_id'].nunique()} threads, "
@@ -78,16 +78,17 @@ def loso_section() -> list[str]:
         model = triage.train_without(sid)
         sub = items[items["scenario"] == sid]
         p = model.predict(sub["text"].tolist())
+        rules = triage.RuleTriage().predict(sub["text"])
         preds.append(pd.DataFrame({"ref": sub["triage"], "pred": p}))
         rows.append(f"  {sid:<24} {len(sub):>3} items  model {f1(sub['triage'], p):.3f} "
                     f"{ci(f1, sub['triage'], p)}   "
-                    f"rules {f1(sub['triage'], triage.RuleTriage().predict(sub['text'])):.3f}")
+                    f"rules {f1(sub['triage'], rules):.3f} {ci(f1, sub['triage'], rules)}")
     allp = pd.concat(preds)
     return ["## Leave-one-scenario-out (a crisis the model never saw; hard cases are a third of items)",
             *rows, f"  pooled macro-F1 {f1(allp['ref'], allp['pred']):.3f} "
             f"{ci(f1, allp['ref'], allp['pred'])}",
             "",
-            triage.evaluate(allp["ref"], allp["pred"]).to_string(), ""]
+            label_scores_with_intervals(allp["ref"], allp["pred"], TRIAGE_LABELS).to_string(), ""]
 
 
 def coder_section(model) -> list[str]:
@@ -98,13 +99,16 @@ def coder_section(model) -> list[str]:
     m_ref = agreement.summary(corpus_part["reference"].tolist(), list(pred))
     m_b = agreement.summary(corpus_part["coder_b"].tolist(), list(pred))
     c_ref = agreement.summary(corpus_part["reference"].tolist(), corpus_part["coder_b"].tolist())
+    agreed = proportion_interval(int((d["reference"] == d["coder_b"]).sum()), len(d))
     return [
         f"## Independent coder ({len(d)} items: {len(corpus_part)} held-out corpus comments, "
         f"{len(d) - len(corpus_part)} scenario items)",
         "coder B is another language-model agent (model coders, not humans)",
-        f"coder B vs writers' labels, all items: agreement {s['percent_agreement']:.1%}, "
+        f"coder B vs writers' labels, all items: agreement {s['percent_agreement']:.1%} "
+        f"[{agreed[0]:.1%}, {agreed[1]:.1%}], "
         f"Cohen's kappa {s['kappa']:.3f} {ci(kappa, d['reference'], d['coder_b'])}, "
-        f"Krippendorff's alpha {s['alpha']:.3f}",
+        f"Krippendorff's alpha {s['alpha']:.3f} "
+        f"{ci(agreement.krippendorff_alpha, d['reference'], d['coder_b'])}",
         f"on the {len(corpus_part)} held-out corpus comments: coder B vs writers kappa "
         f"{c_ref['kappa']:.3f} {ci(kappa, corpus_part['reference'], corpus_part['coder_b'])}; "
         f"model vs writers kappa {m_ref['kappa']:.3f} {ci(kappa, corpus_part['reference'], pred)}; "

@@ -22,6 +22,27 @@ def label_scores(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[
     return table.round(3)
 
 
+def label_scores_with_intervals(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str],
+                                n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """:func:`label_scores` plus ``f1_low`` and ``f1_high``: the 95% percentile bootstrap interval
+    of each label's F1 and of the macro average (rows resampled together, 1,000 times)."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    labels = list(labels)
+    table = label_scores(y_true, y_pred, labels)
+    truth, pred = np.asarray(list(y_true), dtype=object), np.asarray(list(y_pred), dtype=object)
+    rng = np.random.default_rng(seed)
+    draws = []
+    for _ in range(n_boot):
+        rows = rng.integers(0, len(truth), len(truth))
+        f = f1_score(truth[rows], pred[rows], labels=labels, average=None, zero_division=0)
+        draws.append([*f, f.mean()])
+    low, high = np.quantile(np.array(draws), [(1 - LEVEL) / 2, 1 - (1 - LEVEL) / 2], axis=0)
+    table["f1_low"], table["f1_high"] = low.round(3), high.round(3)
+    return table
+
+
 def confusion_table(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]) -> pd.DataFrame:
     """Counts: rows are the reference labels (``reference``), columns what the coder said
     (``predicted``)."""
