@@ -178,9 +178,25 @@ def execute(path: Path, workdir: Path) -> tuple[dict, list[list[str]]]:
     """Run a module notebook in a copy of its folder, then try every bound dropdown; the executed
     notebook and the texts of its figures."""
     import nbformat
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
+    import zmq
+    from jupyter_client.blocking.client import BlockingKernelClient
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
+    from traitlets import default
+
+    class UnboundedIOPubClient(BlockingKernelClient):
+        """No receive high-water mark on the client's sockets. nbclient's blocking client leaves
+        IOPub unread until a cell's reply; an exercise cell of notebook 3-05 sends 1,799 IOPub
+        messages, and past the default mark (1,000) libzmq dropped them, the "idle" status with
+        them, so the test hung (seen in CI). Unbounded, libzmq's own I/O thread keeps queueing
+        them while the test waits."""
+
+        @default("context")
+        def _unbounded_context(self) -> zmq.Context:
+            self._created_context = True
+            context = zmq.Context()
+            context.setsockopt(zmq.RCVHWM, 0)
+            return context
 
     class ScreenClient(NotebookClient):
         """Keeps the state of the widgets still open: a closed widget (the plan form of a scenario
@@ -222,18 +238,16 @@ def execute(path: Path, workdir: Path) -> tuple[dict, list[list[str]]]:
         nb.cells.extend(nbformat.v4.new_code_cell(source) for source in EXERCISE)
         # IPC sockets in this test's own folder: no TCP port for another process to take meanwhile
         # (kernels started side by side by other tests could otherwise leave this one waiting).
-        # An *async* manager: with a blocking one nbclient waits for a cell's reply with IOPub
-        # unread, a cell with thousands of widget messages overflows the socket's high-water mark,
-        # the "idle" status is dropped and get_msg(timeout=None) hangs past every timeout (seen in
-        # CI). A message still lost now fails the test after iopub_timeout instead.
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
+        # A blocking client: with the async one, under load, the test stalled for 600 s and more
+        # with kernel and client both idle (a lost wake-up, cf. ipykernel issue 1554).
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"),
+                           client_factory=UnboundedIOPubClient)
         try:
-            ScreenClient(nb, km=km, timeout=600, startup_timeout=120, iopub_timeout=30,
-                         raise_on_iopub_timeout=True,
-                         store_widget_state=True, resources={"metadata": {"path": str(folder)}}).execute()
+            ScreenClient(nb, km=km, timeout=600, startup_timeout=120, store_widget_state=True,
+                         resources={"metadata": {"path": str(folder)}}).execute()
         finally:
             if km.has_kernel:
-                run_sync(km.shutdown_kernel)(now=True)
+                km.shutdown_kernel(now=True)
     finally:
         for key, value in saved.items():
             if value is None:
