@@ -105,9 +105,7 @@ def section(name: str, model, texts: list[str], truth: np.ndarray, hard: np.ndar
         print(f"  previous configuration (same training texts): macro-F1 "
               f"{with_interval(macro_f1, truth, ref)}, hard accuracy {share(ref_right[hard])}")
     by_case = pd.DataFrame({"case": cases[hard].to_numpy(), "right": right[hard]}).groupby("case")["right"]
-    print("  hard accuracy by case (Wilson interval): " + ", ".join(
-        f"{c} {v.mean():.2f} [{low:.2f}, {high:.2f}] ({len(v)})" for c, v in by_case
-        for low, high in [proportion_interval(int(v.sum()), len(v))]))
+    print("  hard accuracy by case (Wilson interval): " + ", ".join(f"{c} {share(v)}" for c, v in by_case))
     print(f"  ECE before calibration          {with_interval(ece, raw, right)}")
     print(f"  ECE after (temperature {model.temperature:.3f})   {with_interval(ece, conf, right)}")
     print(f"  flagged needs_review, in domain {share(flag)}")

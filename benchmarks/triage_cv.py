@@ -112,14 +112,14 @@ def macro_f1_offsets(scores: np.ndarray, truth: np.ndarray, rounds: int = 3) -> 
     return offsets
 
 
-OFFSETS_SEEN: list[dict[str, float]] = []  # the class offsets each outer fold chose (printed)
-
-
-def out_of_fold(cfg: dict, texts: list[str], y: np.ndarray, folds, threads: np.ndarray) -> np.ndarray:
-    """Out-of-fold labels. With ``offsets`` the per-class offsets are fitted, nested, on the
-    out-of-fold scores of the outer training part alone (4 inner folds grouped by thread), then
-    added to the outer test scores."""
+def out_of_fold(cfg: dict, texts: list[str], y: np.ndarray, folds,
+                threads: np.ndarray) -> tuple[np.ndarray, list[dict[str, float]]]:
+    """Out-of-fold labels, and the class offsets each outer fold chose (none without ``offsets``).
+    With ``offsets`` the per-class offsets are fitted, nested, on the out-of-fold scores of the
+    outer training part alone (4 inner folds grouped by thread), then added to the outer test
+    scores."""
     pred = np.empty(len(y), dtype=object)
+    chosen: list[dict[str, float]] = []
     for train, test in folds:
         classes, scores = fit_scores(cfg, texts, y, train, test)
         if cfg.get("offsets"):
@@ -127,10 +127,10 @@ def out_of_fold(cfg: dict, texts: list[str], y: np.ndarray, folds, threads: np.n
             for inner_train, inner_test in GroupKFold(4).split(train, y[train], threads[train]):
                 _, inner[inner_test] = fit_scores(cfg, texts, y, train[inner_train], train[inner_test])
             offsets = macro_f1_offsets(inner, np.searchsorted(classes, y[train]))
-            OFFSETS_SEEN.append(dict(zip(classes, offsets.round(3), strict=True)))
+            chosen.append(dict(zip(classes, offsets.round(3), strict=True)))
             scores = scores + offsets
         pred[test] = classes[scores.argmax(axis=1)]
-    return pred
+    return pred, chosen
 
 
 def macro_f1(y, p) -> float:
@@ -172,10 +172,11 @@ def run(configs: list[dict]) -> None:
           "cases); 5 folds grouped by thread; the held-out threads are not read")
     print("source: synthetic corpus and scenario items; reference = the writers' labels (model coders), "
           "not humans; intervals: 95% percentile bootstrap over threads (1,000 resamples)\n")
-    preds = {}
+    preds, offsets_chosen = {}, []
     for cfg in configs:
         start = time.perf_counter()
-        preds[cfg["name"]] = out_of_fold(cfg, texts, y, folds, threads)
+        preds[cfg["name"]], chosen = out_of_fold(cfg, texts, y, folds, threads)
+        offsets_chosen += chosen
         print(f"  ran {cfg['name']} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     intervals, diffs = thread_bootstrap(y, threads, preds, SHIPPED["name"])
     print(f"{'configuration':<52} {'out-of-fold macro-F1':<26} {'difference from before':<26} hard")
@@ -197,7 +198,7 @@ def run(configs: list[dict]) -> None:
             better = [*(n for n in better if n != over), name]
     print("\nchosen: " + (", ".join(better) if better else
                           "the reference configuration (no candidate is better throughout its interval)"))
-    for fold, offsets in enumerate(OFFSETS_SEEN):
+    for fold, offsets in enumerate(offsets_chosen):
         print(("\nclass offsets chosen, nested, per outer fold:\n" if fold == 0 else "")
               + f"  fold {fold}: " + ", ".join(f"{k} {v:+.3f}" for k, v in offsets.items()))
     print("\nOut-of-fold confusion of the reference configuration (rows: writers' label, columns: model)")
