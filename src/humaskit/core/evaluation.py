@@ -31,15 +31,14 @@ def label_scores_with_intervals(y_true: Sequence[str], y_pred: Sequence[str], la
 
     labels = list(labels)
     table = label_scores(y_true, y_pred, labels)
-    truth, pred = np.asarray(list(y_true), dtype=object), np.asarray(list(y_pred), dtype=object)
-    rng = np.random.default_rng(seed)
-    draws = []
-    for _ in range(n_boot):
-        rows = rng.integers(0, len(truth), len(truth))
-        f = f1_score(truth[rows], pred[rows], labels=labels, average=None, zero_division=0)
-        draws.append([*f, f.mean()])
-    low, high = np.quantile(np.array(draws), [(1 - LEVEL) / 2, 1 - (1 - LEVEL) / 2], axis=0)
-    table["f1_low"], table["f1_high"] = low.round(3), high.round(3)
+
+    def f1_and_macro(truth, pred):
+        f = f1_score(truth, pred, labels=labels, average=None, zero_division=0)
+        return np.r_[f, f.mean()]
+
+    bounds = bootstrap_bounds(f1_and_macro, list(y_true), list(y_pred), n_boot=n_boot, seed=seed)
+    low, high = bounds if bounds is not None else (np.full(len(table), np.nan),) * 2
+    table["f1_low"], table["f1_high"] = np.round(low, 3), np.round(high, 3)
     return table
 
 
@@ -68,27 +67,39 @@ def proportion_interval(successes: int, n: int, level: float = LEVEL) -> tuple[f
     return float(ci.low), float(ci.high)
 
 
-def bootstrap_interval(statistic, *columns: Sequence, n_boot: int = 1000, level: float = LEVEL,
-                       seed: int = 0) -> tuple[float, float]:
-    """Percentile bootstrap interval of ``statistic(*columns)``, resampling rows together
-    (e.g. macro-F1 of reference and prediction, or kappa of two coders); NaN resamples skipped."""
+def bootstrap_bounds(statistic, *columns: Sequence, n_boot: int = 1000, level: float = LEVEL,
+                     seed: int = 0):
+    """Percentile bootstrap bounds of ``statistic(*columns)``, a number or an array of numbers
+    (one bound per element), resampling rows together; resamples with a NaN are skipped. Returns
+    ``(low, high)`` as NumPy values, or ``None`` when there is nothing to resample or every
+    resample gave NaN."""
     import numpy as np
 
     arrays = [np.asarray(c, dtype=object) for c in columns]
     n = len(arrays[0])
     if n == 0:
-        return float("nan"), float("nan")
+        return None
     rng = np.random.default_rng(seed)
     values = []
     for _ in range(n_boot):
         rows = rng.integers(0, n, n)
-        value = statistic(*[a[rows] for a in arrays])
-        if value == value:  # not NaN
+        value = np.asarray(statistic(*[a[rows] for a in arrays]), dtype=float)
+        if not np.isnan(value).any():
             values.append(value)
     if not values:
+        return None
+    low, high = np.quantile(np.array(values), [(1 - level) / 2, 1 - (1 - level) / 2], axis=0)
+    return low, high
+
+
+def bootstrap_interval(statistic, *columns: Sequence, n_boot: int = 1000, level: float = LEVEL,
+                       seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``statistic(*columns)``, resampling rows together
+    (e.g. macro-F1 of reference and prediction, or kappa of two coders); NaN resamples skipped."""
+    bounds = bootstrap_bounds(statistic, *columns, n_boot=n_boot, level=level, seed=seed)
+    if bounds is None:
         return float("nan"), float("nan")
-    low, high = np.quantile(values, [(1 - level) / 2, 1 - (1 - level) / 2])
-    return float(low), float(high)
+    return float(bounds[0]), float(bounds[1])
 
 
 def macro_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
