@@ -60,12 +60,14 @@ def held_out_section(model) -> list[str]:
     rules = triage.RuleTriage().predict(held["text"])
     table = label_scores_with_intervals(y, pred, TRIAGE_LABELS)
     table["f1 aturan"] = triage.evaluate(y, rules)["f1"]
+    macro = table.loc["macro_average"]  # its interval is the table's: one bootstrap, not two
     return [
         f"## Held-out corpus threads ({len(held)} comments in {held['post_id'].nunique()} threads, "
         "never in training)",
         SOURCE,
-        f"model macro-F1 {f1(y, pred):.3f} {ci(f1, y, pred)}   rules {f1(y, rules):.3f} "
-        f"{ci(f1, y, rules)}   target >= 0.80",
+        f"model macro-F1 {macro['f1']:.3f} [{macro['f1_low']:.3f}, {macro['f1_high']:.3f}]   "
+        f"rules {f1(y, rules):.3f} "
+        f"{ci(f1, y, rules)}   target >= 0.88 (issue 15; issue 5 asked 0.80)",
         table.to_string(), "", "Confusion matrix (rows: reference, columns: model)",
         triage.confusion(y, pred).to_string(), "",
     ]
@@ -135,17 +137,24 @@ def realworld_section(model) -> list[str]:
     lines = [f"## Real tweets ({len(tweets)} public-opinion tweets, Riccosan et al. 2022; emotion labels "
              f"by humans), triaged in {seconds:.2f} s",
              "Share of each emotion's tweets per triage label:", (100 * table).round(1).to_string(), ""]
+    lift = {}
     for emotion, labels in EXPECTED.items():
         sub = tweets[tweets["emotion"] == emotion]
-        hit = sub["triage"].isin(labels).mean()
+        hits = int(sub["triage"].isin(labels).sum())
+        low, high = proportion_interval(hits, len(sub))
         base = tweets["triage"].isin(labels).mean()
-        lines.append(f"{emotion} tweets triaged as {'/'.join(sorted(labels))}: {hit:.1%} "
-                     f"(all tweets: {base:.1%}, lift x{hit / base:.2f})")
+        lift[emotion] = hits / len(sub) / base
+        lines.append(f"{emotion} tweets triaged as {'/'.join(sorted(labels))}: {hits / len(sub):.1%} "
+                     f"[{low:.1%}, {high:.1%}] of {len(sub)} (all tweets: {base:.1%}, "
+                     f"lift x{lift[emotion]:.2f})")
+    angry_positive = table.loc["Anger", "positive"]
     lines += ["These tweets are general opinion, not replies to an agency, so the labels do not map "
-              "one-to-one; the lift over the base rate is the signal. Joy is recognised (x1.5); anger "
-              "only weakly (x1.4 on the angry labels, and a large share still lands on positive):",
+              f"one-to-one; the lift over the base rate is the signal. Joy is recognised "
+              f"(x{lift['Joy']:.1f}); anger only weakly (x{lift['Anger']:.1f} on the angry labels, and "
+              f"{angry_positive:.0%} of angry tweets still land on positive):",
               "venting that names no agency or service looks like nothing the model learnt to flag, "
-              "which is why the kit asks a person to check every triage before it is acted on.", ""]
+              "which is why the kit asks a person to check every triage before it is acted on. "
+              "Intervals: 95% Wilson.", ""]
     return lines
 
 

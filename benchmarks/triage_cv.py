@@ -12,6 +12,11 @@ interval of its difference from the reference (the logistic regression shipped b
 retrain): a candidate replaced it only because that difference is above zero throughout its
 interval (the linear SVM, now shipped: ``triage.TriageModel``).
 
+The other writers' training-only comments (``datasets/triage_extra/``, 4,006 after the held-out
+guard) are judged the same way: a candidate marked "extra comments" trains on them in every fold
+besides the fold's own training part; they are never scored, so every candidate is scored on the
+same corpus and scenario rows and the paired differences compare like with like.
+
 One candidate is a step on top of another: per-class offsets added to the SVM's decision scores to
 raise macro-F1 (moving borderline texts between troll, rager and unhappy_customer). The offsets
 are fitted nested, on inner out-of-fold scores of each outer training part, and the step is judged
@@ -55,12 +60,16 @@ CANDIDATES = [
     {"name": "LR C=30", "C": 30.0},
     {"name": "LR C=3", "C": 3.0},
     {"name": "no class weights", "class_weight": None},
-    {"name": "char_wb 1-4, LR C=30", "char": (1, 4), "C": 30.0},
     {"name": "word 1-3", "words": (1, 3)},
     {"name": "linear SVM C=0.5 (hinge)", "model": "svm", "C": 0.5},
-    # A second step, judged against the step before it (the SVM), not against the first reference.
+    # Steps on top of another candidate, each judged against the step before it.
     {"name": "linear SVM C=0.5 + class offsets (nested)", "model": "svm", "C": 0.5, "offsets": True,
      "over": "linear SVM C=0.5 (hinge)"},
+    {"name": "linear SVM C=0.5 + extra comments", "model": "svm", "C": 0.5, "extra": True,
+     "over": "linear SVM C=0.5 (hinge)"},
+    {"name": "linear SVM C=1.0 + extra comments", "model": "svm", "C": 1.0, "extra": True,
+     "over": "linear SVM C=0.5 + extra comments"},
+    {"name": "LR C=10 + extra comments", "extra": True, "over": "linear SVM C=0.5 + extra comments"},
 ]
 QUICK = [SHIPPED, {"name": "LR C=30", "C": 30.0}]
 
@@ -112,15 +121,19 @@ def macro_f1_offsets(scores: np.ndarray, truth: np.ndarray, rounds: int = 3) -> 
     return offsets
 
 
-def out_of_fold(cfg: dict, texts: list[str], y: np.ndarray, folds,
-                threads: np.ndarray) -> tuple[np.ndarray, list[dict[str, float]]]:
-    """Out-of-fold labels, and the class offsets each outer fold chose (none without ``offsets``).
+def out_of_fold(cfg: dict, texts: list[str], y: np.ndarray, folds, threads: np.ndarray,
+                extra: np.ndarray) -> tuple[np.ndarray, list[dict[str, float]]]:
+    """Out-of-fold labels of the scored rows (those the folds test), and the class offsets each
+    outer fold chose (none without ``offsets``). With ``extra`` the rows ``extra`` (the other
+    writers' training-only comments) join every fold's training part; they are never scored.
     With ``offsets`` the per-class offsets are fitted, nested, on the out-of-fold scores of the
     outer training part alone (4 inner folds grouped by thread), then added to the outer test
     scores."""
     pred = np.empty(len(y), dtype=object)
     chosen: list[dict[str, float]] = []
     for train, test in folds:
+        if cfg.get("extra"):
+            train = np.concatenate([train, extra])
         classes, scores = fit_scores(cfg, texts, y, train, test)
         if cfg.get("offsets"):
             inner = np.zeros((len(train), len(classes)))
@@ -166,18 +179,25 @@ def run(configs: list[dict]) -> None:
     texts = clean_texts(data["text"])
     y = data["label"].astype(str).to_numpy()
     threads = data["thread"].astype(str).to_numpy()
-    hard = np.array([t in hard_texts for t in texts])
-    folds = list(GroupKFold(5).split(texts, y, threads))
-    print(f"{len(texts)} training texts in {len(set(threads))} threads ({int(hard.sum())} training hard "
-          "cases); 5 folds grouped by thread; the held-out threads are not read")
+    is_extra = (data["source"] == "extra").to_numpy()
+    scored, extra = np.flatnonzero(~is_extra), np.flatnonzero(is_extra)
+    folds = [(scored[a], scored[b]) for a, b in GroupKFold(5).split(scored, y[scored], threads[scored])]
+    hard = np.array([t in hard_texts for t in texts])[scored]
+    print(f"{len(scored)} training texts of the corpus and scenarios in {len(set(threads[scored]))} "
+          f"threads ({int(hard.sum())} training hard cases), scored out of fold: 5 folds grouped by "
+          f"thread; the held-out threads are not read. Candidates marked 'extra comments' also train "
+          f"on the other writers' {len(extra)} training-only comments ({len(set(threads[extra]))} "
+          "threads, datasets/triage_extra/) in every fold; those are never scored")
     print("source: synthetic corpus and scenario items; reference = the writers' labels (model coders), "
           "not humans; intervals: 95% percentile bootstrap over threads (1,000 resamples)\n")
     preds, offsets_chosen = {}, []
     for cfg in configs:
         start = time.perf_counter()
-        preds[cfg["name"]], chosen = out_of_fold(cfg, texts, y, folds, threads)
+        pred, chosen = out_of_fold(cfg, texts, y, folds, threads, extra)
+        preds[cfg["name"]] = pred[scored]
         offsets_chosen += chosen
         print(f"  ran {cfg['name']} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    y, threads = y[scored], threads[scored]
     intervals, diffs = thread_bootstrap(y, threads, preds, SHIPPED["name"])
     print(f"{'configuration':<52} {'out-of-fold macro-F1':<26} {'difference from before':<26} hard")
     for name, p in preds.items():

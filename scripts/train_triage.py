@@ -3,8 +3,9 @@
     python scripts/train_triage.py           write src/humaskit/models/triage.npz
     python scripts/train_triage.py --check   fail if the shipped model is not what training gives
 
-The model is trained on the citizen comments of four corpus threads in five plus the scenario
-timeline items; every fifth corpus thread (by a stable hash of its post id) stays held out for
+The model is trained on the citizen comments of four corpus threads in five, the scenario
+timeline items and the other writers' training-only comments (datasets/triage_extra/); every fifth
+corpus thread (by a stable hash of its post id) stays held out for
 evaluation (benchmarks/triage_benchmark.py).
 """
 

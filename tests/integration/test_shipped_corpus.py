@@ -141,7 +141,7 @@ def test_every_data_file_has_a_datasheet(data_dir):
     for f in files:
         assert f"`{f.name}`" in readme, f"{f.name} missing from datasets/README.md"
     for sheet in ("posts", "comments", "agencies", "gold", "pii_flags", "source", "scenarios", "plans",
-                  "triage_check"):
+                  "triage_check", "triage_extra"):
         text = (data_dir / "datasheets" / f"{sheet}.md").read_text(encoding="utf-8")
         for heading in ("**Purpose.**", "**Composition.**", "**How it was made.**", "**Licence.**"):
             assert heading in text, f"{sheet}.md lacks {heading}"

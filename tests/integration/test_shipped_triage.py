@@ -4,7 +4,9 @@ training split, reproducible training, and a model trained without one scenario.
 import subprocess
 import sys
 
-from humaskit.data import scenarios
+from humaskit.core import privacy
+from humaskit.core.textmodel import normalise
+from humaskit.data import corpus, scenarios
 from humaskit.data.schema import TRIAGE_LABELS
 from humaskit.response import triage
 
@@ -21,6 +23,23 @@ def test_held_out_threads_are_never_in_training():
     assert not set(train["post_id"]) & set(held["post_id"])
     assert len(train) + len(held) > 4000
     assert triage.default_model().info["n_train_corpus"] == len(train)
+
+
+def test_extra_comments_are_training_only_and_hold_no_held_out_text():
+    extra = triage.extra_comments()
+    assert len(extra) > 4000 and set(extra["kind"]) == set(TRIAGE_LABELS)
+    assert extra["comment_id"].is_unique
+    _, held = triage.split_comments()
+    held_texts = {normalise(t).strip() for t in held["text"]}
+    assert not {normalise(t).strip() for t in extra["text"]} & held_texts
+    assert triage.default_model().info["n_train_extra"] == len(extra)
+    assert len(corpus.load_triage_extra()) > len(extra)  # the guard did leave some out
+
+
+def test_extra_comments_hold_no_personal_data():
+    extra = corpus.load_triage_extra()
+    kinds = {kind for text in extra["text"] for kind, _, _ in privacy.find_identifiers(text)}
+    assert kinds <= {"nama"}  # two false positives: a fictional office and a verb
 
 
 def test_shipped_model_is_what_training_gives():

@@ -1,3 +1,5 @@
+import json
+
 import pandas as pd
 import pytest
 
@@ -87,3 +89,40 @@ def test_mini_fixture_is_a_small_canonical_corpus(mini_dir):
     agreed = gold[gold["coder_a"] == gold["coder_b"]]
     assert agreed["gold_label"].value_counts().reindex(schema.LABEL_IDS).min() >= 3
     assert 0 < (gold["coder_a"] != gold["coder_b"]).sum() < len(gold)
+
+
+def _thread(name, *comments):
+    return json.dumps({"thread": name, "post": "jadwal vaksin",
+                       "comments": [{"kind": k, "text": t} for k, t in comments]})
+
+
+def test_triage_extra_loads_one_row_per_comment(tmp_path):
+    (tmp_path / "triage_extra").mkdir()
+    (tmp_path / "triage_extra" / "w1.jsonl").write_text(
+        _thread("w1-t001", ("question", "kapan dibuka min?"), ("positive", "mantap 👍")) + "\n\n"
+        + _thread("w1-t002", ("rager", "percuma lapor")) + "\n", encoding="utf-8")
+    extra = corpus.load_triage_extra(tmp_path)
+    assert list(extra.columns) == corpus.EXTRA_COLUMNS
+    assert extra["comment_id"].tolist() == ["w1-t001-c01", "w1-t001-c02", "w1-t002-c01"]
+    assert extra["kind"].tolist() == ["question", "positive", "rager"]
+    assert set(extra["writer"]) == {"w1"}
+
+
+def test_triage_extra_absent_is_empty(tmp_path):
+    assert corpus.load_triage_extra(tmp_path).empty
+
+
+@pytest.mark.parametrize("line, fragment", [
+    ("{bukan json", "bukan utas JSON"),
+    (json.dumps({"post": "x"}), "bukan utas JSON"),
+    (_thread("w2-t001", ("spam", "slot gacor")), "perlu 'text' dan 'kind'"),
+    (_thread("w2-t001", ("troll", "  ")), "perlu 'text' dan 'kind'"),
+])
+def test_triage_extra_bad_line_names_file_and_line(tmp_path, line, fragment):
+    (tmp_path / "triage_extra").mkdir()
+    (tmp_path / "triage_extra" / "w2.jsonl").write_text(_thread("w2-t000", ("positive", "ok")) + "\n"
+                                                        + line + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        corpus.load_triage_extra(tmp_path)
+    assert err.value.file == "w2.jsonl" and err.value.row == 2
+    assert fragment in str(err.value)

@@ -101,6 +101,43 @@ def load_hard(data_dir: Path | str | None = None) -> pd.DataFrame:
     return hard
 
 
+EXTRA_COLUMNS = ["comment_id", "thread", "writer", "post", "text", "kind"]
+
+
+def load_triage_extra(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Training-only citizen comments for the triage model (``triage_extra/<writer>.jsonl``).
+
+    Written after the corpus by other writers, one thread per line (``thread``, ``post``: what the
+    agency post was about, ``comments``: ``kind`` and ``text`` each). They never enter
+    ``comments.csv``, so the held-out threads stay what they were. Columns: comment_id
+    (``<thread>-cNN``), thread, writer (the file's name), post, text, kind. A data folder without
+    ``triage_extra/`` has none: an empty table. A broken line or an unknown label raises
+    :class:`DataError` naming the file and line."""
+    from humaskit.data.schema import TRIAGE_LABELS
+
+    rows = []
+    for file in sorted((_dir(data_dir) / "triage_extra").glob("*.jsonl")):
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                thread = json.loads(line)
+                comments = thread["comments"]
+                name, post = str(thread["thread"]), str(thread.get("post", ""))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise DataError("baris ini bukan utas JSON yang lengkap (perlu 'thread' dan "
+                                "'comments').", file=file.name, row=number) from None
+            for i, comment in enumerate(comments, start=1):
+                kind = comment.get("kind") if isinstance(comment, dict) else None
+                text = str(comment.get("text", "")).strip() if isinstance(comment, dict) else ""
+                if kind not in TRIAGE_LABELS or not text:
+                    raise DataError(f"komentar ke-{i} perlu 'text' dan 'kind' salah satu dari: "
+                                    f"{', '.join(TRIAGE_LABELS)}.", file=file.name, row=number,
+                                    column="kind")
+                rows.append([f"{name}-c{i:02d}", name, file.stem, post, text, kind])
+    return pd.DataFrame(rows, columns=EXTRA_COLUMNS)
+
+
 def crisis_periods(data_dir: Path | str | None = None) -> pd.DataFrame:
     """One row per crisis period: account, start, end (WIB dates), type, summary."""
     rows = []
