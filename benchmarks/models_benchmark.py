@@ -85,7 +85,7 @@ def tweets() -> list[str] | None:
 
 
 def section(name: str, model, texts: list[str], truth: np.ndarray, hard: np.ndarray, cases: pd.Series,
-            ood: dict[str, list[str]], reference) -> dict:
+            ood: dict[str, list[str]], reference, independent: pd.Series) -> dict:
     labels, conf, flag = model.assess_texts(texts)
     right = labels == truth
     raw = raw_confidence(model, texts)
@@ -104,6 +104,11 @@ def section(name: str, model, texts: list[str], truth: np.ndarray, hard: np.ndar
         ref_right = ref == truth
         print(f"  previous configuration (same training texts): macro-F1 "
               f"{with_interval(macro_f1, truth, ref)}, hard accuracy {share(ref_right[hard])}")
+    coder_c = independent.to_numpy()[hard]
+    if pd.notna(coder_c).all():
+        print(f"  hard cases, independent coder C (another agent session, blind; a model coder, not a "
+              f"human): writer vs coder C {share(truth[hard] == coder_c)}; model vs coder C "
+              f"{share(labels[hard] == coder_c)}")
     by_case = pd.DataFrame({"case": cases[hard].to_numpy(), "right": right[hard]}).groupby("case")["right"]
     print("  hard accuracy by case (Wilson interval): " + ", ".join(f"{c} {share(v)}" for c, v in by_case))
     print(f"  ECE before calibration          {with_interval(ece, raw, right)}")
@@ -247,14 +252,17 @@ def run(args) -> bool:
     ood_posts = {"own out-of-domain texts (40)": own, "corpus citizen comments": citizens}
     if real:
         ood_posts = {"real citizen tweets (Riccosan et al. 2022)": real, **ood_posts}
+    coder_c = corpus.load_hard().set_index("item_id")["coder_c"]
     post = section("Post classifier", posts_model, held["text"].tolist(), held["label"].to_numpy(),
-                   held["hard"].to_numpy(), held["case"], ood_posts, previous)
+                   held["hard"].to_numpy(), held["case"], ood_posts, previous,
+                   held["post_id"].map(coder_c))
 
     _, test = triage.split_comments()
     agency_posts = corpus.load_posts()["text"].sample(1000, random_state=0).tolist()
     ood_comments = {"own out-of-domain texts (40)": own, "agency posts (1,000)": agency_posts}
     comment = section("Comment triage", triage.default_model(), test["text"].tolist(),
-                      test["kind"].to_numpy(), test["hard"].to_numpy(), test["case"], ood_comments, None)
+                      test["kind"].to_numpy(), test["hard"].to_numpy(), test["case"], ood_comments, None,
+                      test["comment_id"].map(coder_c))
     if real:
         _, _, f = triage.default_model().assess_texts(real)
         print(f"  flagged, real citizen tweets (not agency replies; reported, not a target) {share(f)}")

@@ -275,7 +275,9 @@ def hard_to_code(hard: pd.DataFrame, posts: pd.DataFrame, comments: pd.DataFrame
 
 def merge_hard_gold(hard: pd.DataFrame) -> pd.DataFrame | None:
     """hard_gold.csv: each held-out hard case's writer label, coder B's code and the gold label
-    (agreement, else gold/hard_adjudication.csv)."""
+    (agreement, else gold/hard_adjudication.csv), and, where gold/hard_coder_c.csv exists, the code
+    of coder C: an independent coder (another agent session, blind to the labels), reported apart
+    and not used for the gold label."""
     b_file = DATA / "gold" / "hard_coder_b.csv"
     if not b_file.exists():
         return None
@@ -292,6 +294,12 @@ def merge_hard_gold(hard: pd.DataFrame) -> pd.DataFrame | None:
     missing = gold[gold["gold_label"].isna()]
     if len(missing):
         raise SystemExit(f"{len(missing)} hard-case disagreements lack a label in {adj_file}")
+    c_file = DATA / "gold" / "hard_coder_c.csv"
+    if c_file.exists():
+        c = pd.read_csv(c_file, dtype=str).set_index("item_id")["label"]
+        gold["coder_c"] = gold["item_id"].map(c)
+        if gold["coder_c"].isna().any():
+            raise SystemExit(f"{int(gold['coder_c'].isna().sum())} hard cases lack a code in {c_file}")
     return gold.sort_values("item_id").reset_index(drop=True)
 
 

@@ -18,7 +18,9 @@ def test_per_label_intervals_hold_the_point_and_shrink_with_more_rows():
     small, large = sample(150), sample(3000)
     for table in (small, large):
         assert list(table.index) == [*labels, evaluation.MACRO]
-        assert (table["f1_low"] <= table["f1"]).all() and (table["f1"] <= table["f1_high"]).all()
+        for score in ("precision", "recall", "f1"):
+            assert (table[f"{score}_low"] <= table[score]).all()
+            assert (table[score] <= table[f"{score}_high"]).all()
     width = lambda t: (t["f1_high"] - t["f1_low"]).to_numpy()  # noqa: E731
     assert (width(large) < width(small)).all()
     assert large.loc[evaluation.MACRO, "f1"] == pytest.approx(0.85, abs=0.03)
@@ -27,7 +29,8 @@ def test_per_label_intervals_hold_the_point_and_shrink_with_more_rows():
 def test_perfect_predictions_have_an_interval_of_one_point():
     truth = ["a", "b", "a", "c"] * 10
     table = evaluation.label_scores_with_intervals(truth, truth, ["a", "b", "c"], n_boot=100)
-    assert (table["f1_low"] == 1).all() and (table["f1_high"] == 1).all()
+    for score in ("precision", "recall", "f1"):
+        assert (table[f"{score}_low"] == 1).all() and (table[f"{score}_high"] == 1).all()
 
 
 def test_wilson_interval_stays_inside_zero_and_one():

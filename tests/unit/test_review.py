@@ -120,9 +120,17 @@ def test_stats_give_every_agreement_figure_a_source_and_an_interval():
     text = format_stats(stats)
     source = stats["agreement_source"]
     assert source.startswith("synthetic corpus") and "not humans" in source
-    assert text.count("IK 95%") >= 3 and text.count("sumber: korpus sintetis") == 2
+    assert text.count("IK 95%") >= 9 and text.count("sumber: korpus sintetis") == 3
     low, high = stats["kappa_interval"]
     assert low <= stats["kappa"] <= high and stats["hard_items"] > 100
+    independent = stats["hard_independent"]  # coder C: blind to the labels, reported apart
+    assert "not a human" in independent["source"]
+    assert independent["post"]["n"] + independent["comment"]["n"] == independent["all"]["n"] == \
+        stats["hard_items"]
+    for part in ("all", "post", "comment"):
+        low, high = independent[part]["percent_agreement_interval"]
+        assert low <= independent[part]["percent_agreement"] <= high
+        assert "pengode C" in text
 
 
 def test_interval_is_written_the_indonesian_way():

@@ -24,22 +24,27 @@ def label_scores(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[
 
 def label_scores_with_intervals(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str],
                                 n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """:func:`label_scores` plus ``f1_low`` and ``f1_high``: the 95% percentile bootstrap interval
-    of each label's F1 and of the macro average (rows resampled together, 1,000 times)."""
+    """:func:`label_scores` with the 95% percentile bootstrap interval of every score beside it
+    (``precision_low``, ``precision_high``, ``recall_low`` ... ``f1_high``), for each label and
+    the macro average; rows resampled together, 1,000 times."""
     import numpy as np
-    from sklearn.metrics import f1_score
+    from sklearn.metrics import precision_recall_fscore_support
 
     labels = list(labels)
     table = label_scores(y_true, y_pred, labels)
+    scores = ("precision", "recall", "f1")
 
-    def f1_and_macro(truth, pred):
-        f = f1_score(truth, pred, labels=labels, average=None, zero_division=0)
-        return np.r_[f, f.mean()]
+    def per_label_and_macro(truth, pred):
+        found = precision_recall_fscore_support(truth, pred, labels=labels, zero_division=0)[:3]
+        return np.concatenate([np.r_[v, v.mean()] for v in found])
 
-    bounds = bootstrap_bounds(f1_and_macro, list(y_true), list(y_pred), n_boot=n_boot, seed=seed)
-    low, high = bounds if bounds is not None else (np.full(len(table), np.nan),) * 2
-    table["f1_low"], table["f1_high"] = np.round(low, 3), np.round(high, 3)
-    return table
+    bounds = bootstrap_bounds(per_label_and_macro, list(y_true), list(y_pred), n_boot=n_boot, seed=seed)
+    size = len(table)
+    low, high = bounds if bounds is not None else (np.full(3 * size, np.nan),) * 2
+    for k, name in enumerate(scores):
+        table[f"{name}_low"] = np.round(low[k * size:(k + 1) * size], 3)
+        table[f"{name}_high"] = np.round(high[k * size:(k + 1) * size], 3)
+    return table[[c for name in scores for c in (name, f"{name}_low", f"{name}_high")] + ["support"]]
 
 
 def confusion_table(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]) -> pd.DataFrame:

@@ -78,12 +78,51 @@ def _hard(hard) -> dict:
     """Agreement on the held-out hard cases (writer against coder B), reported apart."""
     if hard is None or hard.empty:
         return {"hard_items": 0, "hard_percent_agreement": None, "hard_percent_agreement_interval": None,
-                "hard_kappa": None, "hard_source": HARD_SOURCE}
+                "hard_kappa": None, "hard_source": HARD_SOURCE, "hard_independent": None}
     a, b = hard["writer_label"].tolist(), hard["coder_b"].tolist()
     same = sum(x == y for x, y in zip(a, b, strict=True))
     return {"hard_items": len(hard), "hard_percent_agreement": same / len(hard),
             "hard_percent_agreement_interval": list(proportion_interval(same, len(hard))),
-            "hard_kappa": agreement.cohen_kappa(a, b), "hard_source": HARD_SOURCE}
+            "hard_kappa": agreement.cohen_kappa(a, b), "hard_source": HARD_SOURCE,
+            "hard_independent": _independent(hard)}
+
+
+INDEPENDENT_SOURCE = ("synthetic corpus; the writer's label against coder C, a language-model agent in "
+                      "a session of its own that saw only the codebooks and the unlabelled items "
+                      "(independent of the writer, but a model coder, not a human)")
+
+
+def _independent(hard) -> dict | None:
+    """The writer's label against coder C (independent), for all hard items, posts and comments:
+    agreement with its Wilson interval, Cohen's kappa with its bootstrap interval, n."""
+    if "coder_c" not in hard or hard["coder_c"].isna().any():
+        return None
+    out: dict = {"source": INDEPENDENT_SOURCE}
+    for part, rows in (("all", hard), ("post", hard[hard["item"] == "post"]),
+                       ("comment", hard[hard["item"] == "comment"])):
+        a, c = rows["writer_label"].tolist(), rows["coder_c"].tolist()
+        same = sum(x == y for x, y in zip(a, c, strict=True))
+        out[part] = {"n": len(a), "percent_agreement": same / len(a) if a else None,
+                     "percent_agreement_interval": list(proportion_interval(same, len(a))),
+                     "kappa": agreement.cohen_kappa(a, c) if a else None,
+                     "kappa_interval": list(bootstrap_interval(agreement.cohen_kappa, a, c))}
+    return out
+
+
+def _independent_lines(figures: dict | None, num, interval) -> list[str]:
+    """The independent coder's agreement on the hard cases, in Indonesian (none: no lines)."""
+    if not figures:
+        return []
+    lines = []
+    for part, name in (("all", "semua"), ("post", "unggahan"), ("comment", "komentar")):
+        f = figures[part]
+        lines.append(f"    penulis vs pengode C, {name} ({formats.number(f['n'])}): kesepakatan "
+                     f"{formats.percent(f['percent_agreement'])} "
+                     f"{interval(f['percent_agreement_interval'], share=True)}, kappa {num(f['kappa'])} "
+                     f"{interval(f['kappa_interval'])}")
+    return [*lines,
+            "    sumber: korpus sintetis; pengode C adalah agen model bahasa lain yang hanya melihat buku",
+            "    kode dan butir tanpa label (independen dari penulis, tetapi model, bukan manusia)."]
 
 
 def format_stats(s: dict) -> str:
@@ -128,6 +167,7 @@ def format_stats(s: dict) -> str:
         f"penulis vs pengode B {hard_share} {interval(s['hard_percent_agreement_interval'], share=True)}",
         "    sumber: korpus sintetis; penulis dan pengode B adalah agen model bahasa yang sama, jadi tidak",
         "    independen: angka ini bukan bukti keandalan.",
+        *_independent_lines(s.get("hard_independent"), num, interval),
         "  respons per instansi (pertanyaan & keluhan warga):",
         f"    {'akun':<22}{'dijawab':>9}{'median jam':>12}",
     ]

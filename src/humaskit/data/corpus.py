@@ -83,21 +83,23 @@ def load_gold(data_dir: Path | str | None = None) -> pd.DataFrame:
 def load_hard(data_dir: Path | str | None = None) -> pd.DataFrame:
     """The hard cases (``hard_cases.csv``): posts and comments where the precedence rule decides
     and cue words mislead. Columns item_id, item (post/comment), account, case, writer_label,
-    split (train/held_out) and, for held-out items, coder_b and gold_label (``hard_gold.csv``;
-    empty for training items). A data folder without ``hard_cases.csv`` has none: an empty table."""
+    split (train/held_out) and, for held-out items, coder_b, gold_label and coder_c (the
+    independent coder, reported apart; ``hard_gold.csv``; empty for training items). A data
+    folder without ``hard_cases.csv`` has none: an empty table."""
     folder = _dir(data_dir)
     file = folder / "hard_cases.csv"
     if not file.exists():
         return pd.DataFrame(columns=["item_id", "item", "account", "case", "writer_label", "split",
-                                     "coder_b", "gold_label"])
+                                     "coder_b", "gold_label", "coder_c"])
     hard = read_table(file)
     gold_file = folder / "hard_gold.csv"
     if gold_file.exists():
         gold = read_table(gold_file).set_index("item_id")
         hard["coder_b"] = hard["item_id"].map(gold["coder_b"])
         hard["gold_label"] = hard["item_id"].map(gold["gold_label"])
+        hard["coder_c"] = hard["item_id"].map(gold["coder_c"]) if "coder_c" in gold else None
     else:
-        hard["coder_b"] = hard["gold_label"] = None
+        hard["coder_b"] = hard["gold_label"] = hard["coder_c"] = None
     return hard
 
 
