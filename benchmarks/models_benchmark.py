@@ -13,7 +13,9 @@ Sections
     benchmarks/data/out_of_domain.csv, and for the post classifier the corpus's citizen comments;
     for the triage the agency posts);
   * held-out hard subset accuracy and overall held-out macro-F1, beside the previous model
-    configuration trained on the same posts (the reference to beat);
+    configuration trained on the same posts (the reference to beat), and on the hard items an
+    independent coder (coder C, datasets/gold/hard_coder_c.csv) coded blind: how often the
+    reference and the model agree with that coder;
   * cue shortcuts in the corpus (everyday posts alone, then with the hard cases);
   * speed: `humaskit classify` on ROWS posts, whole process, with the machine's load.
 Writes benchmarks/results/models.txt and benchmarks/results/reliability.png.
@@ -104,11 +106,12 @@ def section(name: str, model, texts: list[str], truth: np.ndarray, hard: np.ndar
         ref_right = ref == truth
         print(f"  previous configuration (same training texts): macro-F1 "
               f"{with_interval(macro_f1, truth, ref)}, hard accuracy {share(ref_right[hard])}")
-    coder_c = independent.to_numpy()[hard]
-    if pd.notna(coder_c).all():
-        print(f"  hard cases, independent coder C (another agent session, blind; a model coder, not a "
-              f"human): writer vs coder C {share(truth[hard] == coder_c)}; model vs coder C "
-              f"{share(labels[hard] == coder_c)}")
+    coded = hard & independent.notna().to_numpy()  # the hard items coder C was given
+    if coded.any():
+        coder_c = independent.to_numpy()[coded]
+        print(f"  hard cases coded by coder C (another agent session, blind; a model coder, not a "
+              f"human): reference vs coder C {share(truth[coded] == coder_c)}; model vs coder C "
+              f"{share(labels[coded] == coder_c)}")
     by_case = pd.DataFrame({"case": cases[hard].to_numpy(), "right": right[hard]}).groupby("case")["right"]
     print("  hard accuracy by case (Wilson interval): " + ", ".join(f"{c} {share(v)}" for c, v in by_case))
     print(f"  ECE before calibration          {with_interval(ece, raw, right)}")
