@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from humaskit.coding import agreement
-from humaskit.core.evaluation import bootstrap_interval, label_scores_with_intervals, proportion_interval
+from humaskit.core.evaluation import bootstrap_interval, label_scores_with_intervals, share_interval
 from humaskit.data import scenarios
 from humaskit.data.schema import TRIAGE_LABELS
 from humaskit.response import triage
@@ -101,7 +101,7 @@ def coder_section(model) -> list[str]:
     m_ref = agreement.summary(corpus_part["reference"].tolist(), list(pred))
     m_b = agreement.summary(corpus_part["coder_b"].tolist(), list(pred))
     c_ref = agreement.summary(corpus_part["reference"].tolist(), corpus_part["coder_b"].tolist())
-    agreed = proportion_interval(int((d["reference"] == d["coder_b"]).sum()), len(d))
+    _, agreed = share_interval(d["reference"] == d["coder_b"])
     return [
         f"## Independent coder ({len(d)} items: {len(corpus_part)} held-out corpus comments, "
         f"{len(d) - len(corpus_part)} scenario items)",
@@ -140,11 +140,10 @@ def realworld_section(model) -> list[str]:
     lift = {}
     for emotion, labels in EXPECTED.items():
         sub = tweets[tweets["emotion"] == emotion]
-        hits = int(sub["triage"].isin(labels).sum())
-        low, high = proportion_interval(hits, len(sub))
+        hit, (low, high) = share_interval(sub["triage"].isin(labels))
         base = tweets["triage"].isin(labels).mean()
-        lift[emotion] = hits / len(sub) / base
-        lines.append(f"{emotion} tweets triaged as {'/'.join(sorted(labels))}: {hits / len(sub):.1%} "
+        lift[emotion] = hit / base
+        lines.append(f"{emotion} tweets triaged as {'/'.join(sorted(labels))}: {hit:.1%} "
                      f"[{low:.1%}, {high:.1%}] of {len(sub)} (all tweets: {base:.1%}, "
                      f"lift x{lift[emotion]:.2f})")
     angry_positive = table.loc["Anger", "positive"]

@@ -130,7 +130,7 @@ def test_stats_give_every_agreement_figure_a_source_and_an_interval():
     for part in ("all", "post", "comment"):
         low, high = independent[part]["percent_agreement_interval"]
         assert low <= independent[part]["percent_agreement"] <= high
-        assert "pengode C" in text
+    assert "pengode C" in text
 
 
 def test_interval_is_written_the_indonesian_way():

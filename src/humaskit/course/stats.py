@@ -7,7 +7,7 @@ from pathlib import Path
 
 from humaskit.coding import agreement
 from humaskit.core import formats
-from humaskit.core.evaluation import bootstrap_interval, proportion_interval
+from humaskit.core.evaluation import bootstrap_interval, share_interval
 from humaskit.data import corpus, names
 from humaskit.data.schema import LABEL_IDS
 from humaskit.maturity import metrics
@@ -69,9 +69,8 @@ def _intervals(gold) -> dict:
     if gold is None:
         return {"kappa_interval": None, "percent_agreement_interval": None}
     a, b = gold["coder_a"].tolist(), gold["coder_b"].tolist()
-    same = sum(x == y for x, y in zip(a, b, strict=True))
     return {"kappa_interval": list(bootstrap_interval(agreement.cohen_kappa, a, b)),
-            "percent_agreement_interval": list(proportion_interval(same, len(a)))}
+            "percent_agreement_interval": list(share_interval(gold["coder_a"] == gold["coder_b"])[1])}
 
 
 def _hard(hard) -> dict:
@@ -79,11 +78,11 @@ def _hard(hard) -> dict:
     if hard is None or hard.empty:
         return {"hard_items": 0, "hard_percent_agreement": None, "hard_percent_agreement_interval": None,
                 "hard_kappa": None, "hard_source": HARD_SOURCE, "hard_independent": None}
-    a, b = hard["writer_label"].tolist(), hard["coder_b"].tolist()
-    same = sum(x == y for x, y in zip(a, b, strict=True))
-    return {"hard_items": len(hard), "hard_percent_agreement": same / len(hard),
-            "hard_percent_agreement_interval": list(proportion_interval(same, len(hard))),
-            "hard_kappa": agreement.cohen_kappa(a, b), "hard_source": HARD_SOURCE,
+    share, bounds = share_interval(hard["writer_label"] == hard["coder_b"])
+    return {"hard_items": len(hard), "hard_percent_agreement": share,
+            "hard_percent_agreement_interval": list(bounds),
+            "hard_kappa": agreement.cohen_kappa(hard["writer_label"], hard["coder_b"]),
+            "hard_source": HARD_SOURCE,
             "hard_independent": _independent(hard)}
 
 
@@ -101,9 +100,9 @@ def _independent(hard) -> dict | None:
     for part, rows in (("all", hard), ("post", hard[hard["item"] == "post"]),
                        ("comment", hard[hard["item"] == "comment"])):
         a, c = rows["writer_label"].tolist(), rows["coder_c"].tolist()
-        same = sum(x == y for x, y in zip(a, c, strict=True))
-        out[part] = {"n": len(a), "percent_agreement": same / len(a) if a else None,
-                     "percent_agreement_interval": list(proportion_interval(same, len(a))),
+        share, bounds = share_interval(rows["writer_label"] == rows["coder_c"])
+        out[part] = {"n": len(a), "percent_agreement": share if a else None,
+                     "percent_agreement_interval": list(bounds),
                      "kappa": agreement.cohen_kappa(a, c) if a else None,
                      "kappa_interval": list(bootstrap_interval(agreement.cohen_kappa, a, c))}
     return out

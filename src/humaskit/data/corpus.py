@@ -15,7 +15,7 @@ from humaskit.core.errors import DataError
 from humaskit.core.paths import data_dir as _default_dir
 from humaskit.core.tables import read_table, validate_frame
 from humaskit.core.wib import localize_dates
-from humaskit.data.schema import COMMENT_SCHEMA, GOLD_SCHEMA, POST_SCHEMA, unlabelled
+from humaskit.data.schema import COMMENT_SCHEMA, GOLD_SCHEMA, POST_SCHEMA, TRIAGE_LABELS, unlabelled
 
 
 def _dir(data_dir: Path | str | None) -> Path:
@@ -115,8 +115,6 @@ def load_triage_extra(data_dir: Path | str | None = None) -> pd.DataFrame:
     (``<thread>-cNN``), thread, writer (the file's name), post, text, kind. A data folder without
     ``triage_extra/`` has none: an empty table. A broken line or an unknown label raises
     :class:`DataError` naming the file and line."""
-    from humaskit.data.schema import TRIAGE_LABELS
-
     rows = []
     for file in sorted((_dir(data_dir) / "triage_extra").glob("*.jsonl")):
         for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):

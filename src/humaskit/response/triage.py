@@ -338,12 +338,14 @@ def split_comments(data_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataF
     return c[~mask].reset_index(drop=True), c[mask].reset_index(drop=True)
 
 
-def extra_comments(data_dir: Path | None = None) -> pd.DataFrame:
+def extra_comments(data_dir: Path | None = None, held: pd.DataFrame | None = None) -> pd.DataFrame:
     """The training-only comments (``corpus.load_triage_extra``) the model may learn from: those
     whose normalised text equals a held-out comment's are left out, so no held-out text is ever
-    seen in training, whoever wrote it."""
+    seen in training, whoever wrote it. ``held``: the held-out comments when the caller has
+    already split them (:func:`split_comments`)."""
     extra = corpus.load_triage_extra(data_dir)
-    _, held = split_comments(data_dir)
+    if held is None:
+        _, held = split_comments(data_dir)
     seen = {normalise(t).strip() for t in held["text"].astype(str)}
     known = np.array([normalise(t).strip() in seen for t in extra["text"]], dtype=bool)
     return extra[~known].reset_index(drop=True)
@@ -355,9 +357,9 @@ def training_set(data_dir: Path | None = None) -> pd.DataFrame:
     comments of other writers (:func:`extra_comments`). Columns: text, label, source ("corpus", the
     scenario id, or "extra"), thread (the post id, scenario id or extra thread: kept whole when
     calibrating or cross-validating)."""
-    train, _ = split_comments(data_dir)
+    train, held = split_comments(data_dir)
     items = scenarios.all_items(data_dir)
-    extra = extra_comments(data_dir)
+    extra = extra_comments(data_dir, held)
     return pd.concat([
         pd.DataFrame({"text": train["text"], "label": train["kind"], "source": "corpus",
                       "thread": train["post_id"]}),
