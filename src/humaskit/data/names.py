@@ -204,6 +204,7 @@ COLUMNS = {
     "corpus_version": "sidik jari data latih", "n_train": "jumlah data latih",
     "n_held_out": "jumlah data uji",
     "n_train_corpus": "data latih dari korpus", "n_train_scenarios": "data latih dari skenario",
+    "n_train_extra": "data latih dari penulis lain",
     "sklearn": "versi scikit-learn",
     # tables of posts and comments
     "post_id": "id unggahan", "account": "akun", "platform": "platform", "created_at": "waktu (WIB)",
