@@ -154,6 +154,17 @@ def copy_apps(workdir: Path) -> Path:
     return apps
 
 
+VOILA_LOGS: dict[str, Path] = {}  # base URL of a running test Voila: its log file
+
+
+def voila_log_tail(base: str, chars: int = 3000) -> str:
+    """The end of the log of the Voila at ``base`` (its kernels write there too), for a failure."""
+    path = VOILA_LOGS.get(base)
+    if path is None or not path.exists():
+        return "(no Voila log)"
+    return path.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+
 def start_voila(workdir: Path, apps: Path, env: dict[str, str], *, timeout: float = 60,
                 attempts: int = 3) -> tuple[subprocess.Popen, str]:
     """Voila serving ``apps`` with ``env`` on a free port, once it answers. A server that exits
@@ -180,6 +191,7 @@ def _start_voila_once(workdir: Path, apps: Path, env: dict[str, str],
     while time.time() < deadline and proc.poll() is None:
         try:
             if requests.get(base, timeout=2).status_code == 200:
+                VOILA_LOGS[base] = workdir / f"voila-{port}.log"
                 return proc, base
         except requests.RequestException:
             pass

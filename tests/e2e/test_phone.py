@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import pytest
 from browsing import save_png
+from services import voila_log_tail
 from support import APPS, FACILITATOR_TOKEN
 
 from humaskit.data import names
@@ -95,8 +96,8 @@ LAYOUT_PROBLEMS_JS = """
 class Visit:
     """One app open in one viewport: touch or click, and the layout problems found so far."""
 
-    def __init__(self, page, size: str):
-        self.page = page
+    def __init__(self, page, size: str, base: str):
+        self.page, self.base = page, base
         self.mobile = VIEWPORTS[size].get("is_mobile", False)
         self.nickname = f"uji_{size}"  # each viewport its own progress files on the shared server
         self.problems: dict[str, str] = {}  # problem: the stage where it was first seen
@@ -148,13 +149,42 @@ def labelled_input(page, label: str):
         .locator("xpath=following-sibling::*[1]").locator("input, textarea").first
 
 
+# What the join form shows below "Gabung": its answer ("Sedang bergabung...", the personal code or
+# an error) and whether the button is disabled; "" while the kernel has not answered the tap.
+JOIN_STATE_JS = """
+() => {
+  const go = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Gabung');
+  if (!go) return 'no Gabung button';
+  const box = go.closest('.widget-vbox');
+  const answer = box ? box.lastElementChild.innerText.trim() : '';
+  return answer ? `${go.disabled ? 'disabled' : 'enabled'}: ${answer}` : '';
+}
+"""
+
+
 def join(v: Visit, placeholder: str) -> None:
     """Join as this viewport's nickname (the fixture's Voila runs without a workshop server, so
-    the apps ask for a name only; a name used before needs its personal code)."""
+    the apps ask for a name only; a name used before needs its personal code).
+
+    The form answers a tap at once ("Sedang bergabung..."). A tap with no answer after a minute
+    is tapped again, as a trainee would, and said in the output; a failure reports what the form
+    shows and the end of the Voila log."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # the browser fixture skips without it
+
     page = v.page
     page.get_by_placeholder(placeholder).fill(f"{v.nickname}_{time.monotonic_ns()}")
-    v.press(page.get_by_role("button", name="Gabung"))
-    page.get_by_text("Kode pribadi Anda:").wait_for()
+    go = page.get_by_role("button", name="Gabung")
+    v.press(go)
+    try:
+        page.wait_for_function(JOIN_STATE_JS, timeout=60_000)
+    except PlaywrightTimeout:
+        print("the tap on Gabung had no answer in 60 s; tapped again")
+        v.press(go)
+    try:
+        page.get_by_text("Kode pribadi Anda:").wait_for()
+    except PlaywrightTimeout:
+        raise AssertionError(f"joining did not finish; the form shows: {page.evaluate(JOIN_STATE_JS)!r}\n"
+                             f"end of the Voila log:\n{voila_log_tail(v.base)}") from None
     v.check("after joining")
 
 
@@ -246,7 +276,7 @@ def test_app_fits_the_screen(browser, voila_server, screenshots, app, size):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    visit = Visit(page, size)
+    visit = Visit(page, size, voila_server)
     stopped = ""
     try:
         page.goto(f"{voila_server}/voila/render/{app.name}", timeout=TIMEOUT_MS)

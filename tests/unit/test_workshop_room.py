@@ -35,6 +35,50 @@ def test_standalone_asks_only_a_name_and_uses_the_practice_session(store):
     assert box.go.disabled and box.name.disabled
 
 
+def test_the_personal_code_shows_before_the_steps_are_built_and_a_failing_step_is_explained(store):
+    box = rm.join_box(rm.Room(store), workshop=False)
+    seen_status, later = [], []
+
+    def broken(_p):
+        raise KeyError("scenario")
+
+    box.room.on_join(lambda p: seen_status.append(box.status.value))
+    box.room.on_join(broken)
+    box.room.on_join(later.append)
+    join(box, "meja 7")
+    p = box.room.participant
+    assert p.pin in seen_status[0]  # a slow step does not leave the participant without a code
+    assert later == [p]  # the steps after the broken one are still built
+    assert p.pin in box.status.value and "gagal disiapkan" in box.status.value
+    assert "Traceback" not in box.status.value and box.go.disabled
+
+
+def test_an_unexpected_failure_while_joining_is_explained_and_gabung_works_again(store, monkeypatch):
+    box = rm.join_box(rm.Room(store), workshop=False)
+
+    def broken(*_args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "join", broken)
+    join(box, "meja 9")
+    assert box.room.participant is None and "Gagal bergabung (RuntimeError)" in box.status.value
+    assert not box.go.disabled and "disk full" not in box.status.value
+    monkeypatch.undo()
+    join(box, "meja 9")
+    assert box.room.participant is not None and "Anda bergabung" in box.status.value
+
+
+def test_a_second_tap_on_gabung_does_not_turn_the_welcome_into_a_name_taken_warning(store):
+    box = rm.join_box(rm.Room(store), workshop=False)
+    seen = []
+    box.room.on_join(seen.append)
+    join(box, "meja 8")
+    welcome = box.status.value
+    box.go.click()  # sent by the browser before the kernel's "disabled" arrived
+    assert box.status.value == welcome and "Anda bergabung" in welcome
+    assert box.pin_box.layout.display == "none" and len(seen) == 1
+
+
 def test_workshop_join_needs_a_known_code(store, session):
     box = rm.join_box(rm.Room(store), workshop=True)
     join(box, "rina", code="XXXXXX")

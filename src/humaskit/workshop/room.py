@@ -16,6 +16,7 @@ device saved a newer one meanwhile) and :func:`record_estimate` (app 02's maturi
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 import urllib.parse
@@ -33,6 +34,8 @@ from humaskit.workshop import common as st
 
 if TYPE_CHECKING:
     from humaskit.workshop.store import Store
+
+log = logging.getLogger(__name__)
 
 
 def _database_errors() -> type[Exception]:
@@ -68,6 +71,8 @@ class Room:
         return self._store
 
     def join(self, code: str | None, name: str, pin: str | None = None) -> st.Participant:
+        """Join session ``code`` (the practice session when None) as ``name``; the steps the app
+        registered with :meth:`on_join` are built afterwards, by :meth:`open_steps`."""
         if code is not None and not st.normalise_code(code):
             raise st.StoreError("Tulis kode sesi yang ditunjukkan fasilitator.")
         if not re.sub(r"[\W_]", "", str(name)):
@@ -78,12 +83,24 @@ class Room:
             self.participant = self.store.join(code, name, pin)
         except _database_errors() as exc:
             raise _store_error(exc) from None
-        for call in self._waiting:
-            call(self.participant)
         return self.participant
 
+    def open_steps(self) -> bool:
+        """Call what the app registered with :meth:`on_join`, now that the participant has joined.
+        False when one of them failed (logged with its traceback); the others still run."""
+        if self.participant is None:
+            return False
+        done = True
+        for call in self._waiting:
+            try:
+                call(self.participant)
+            except Exception:  # a step that cannot be built must not hide the participant's code
+                log.exception("building a step after joining failed")
+                done = False
+        return done
+
     def on_join(self, call: Callable[[st.Participant], object]) -> None:
-        """Call ``call(participant)`` after joining (at once when already joined)."""
+        """Call ``call(participant)`` once joined (at once when already joined)."""
         self._waiting.append(call)
         if self.participant is not None:
             call(self.participant)
@@ -127,18 +144,36 @@ def join_box(room: Room | None = None, what: str = "nama panggilan", placeholder
             "tanpa kehilangan pekerjaan.</p>", max_width=layout.TEXT_MAX)
 
     def on_go(_=None):
+        if room.participant is not None:  # a second tap that reached the kernel before "disabled"
+            return
+        go.disabled = True  # until the answer is shown: a busy kernel may take seconds
+        status.value = layout.prose("<p><i>Sedang bergabung...</i></p>")
         try:
             p = room.join(code.value if workshop else None, name.value, pin.value or None)
         except st.NameTaken as problem:
             pin_box.layout.display = "flex"
             status.value = layout.prose(f"<p style='color:#8a5a00'>{html.escape(str(problem))}</p>")
+            go.disabled = False
             return
         except st.StoreError as problem:
             status.value = layout.prose(f"<p style='color:#8a1c1c'>{html.escape(str(problem))}</p>")
+            go.disabled = False
             return
-        for field in (code, name, pin, go):
+        except Exception as problem:  # never a silent, disabled button
+            log.exception("joining failed")
+            status.value = layout.prose(
+                f"<p style='color:#8a1c1c'>Gagal bergabung ({html.escape(type(problem).__name__)}). Coba "
+                "klik Gabung lagi; bila tetap gagal, beri tahu fasilitator.</p>")
+            go.disabled = False
+            return
+        for field in (code, name, pin):
             field.disabled = True
-        status.value = joined_html(p)
+        status.value = joined_html(p)  # shown before the steps below are built
+        if not room.open_steps():
+            status.value = joined_html(p) + layout.prose(
+                "<p style='color:#8a1c1c'>Langkah berikutnya gagal disiapkan. Muat ulang halaman, lalu "
+                "bergabung lagi dengan nama dan kode pribadi yang sama. Bila tetap gagal, beri tahu "
+                "fasilitator.</p>")
 
     go.on_click(on_go)
     box = w.VBox([w.HTML(intro), form, go, status], layout=layout.full_width())
