@@ -9,6 +9,8 @@ Agreement
     scenarios, tested on that scenario's timeline (a crisis it never saw);
   * an independent coder on 304 items (datasets/triage_check/): coder vs the writers' labels, and the
     model vs the coder on the 240 held-out corpus items;
+  * a second, blind coding of 480 training-only comments (datasets/triage_check/extra_*.csv): how
+    far the extra comments' labels are from another coder's;
   * the real tweets in ../shared/realworld (when present): triage against their emotion labels.
 Speed
   * `humaskit triage` on ROWS comments (whole process) beside the rules, in-process;
@@ -120,6 +122,34 @@ def coder_section(model) -> list[str]:
     ]
 
 
+def extra_coder_section() -> list[str]:
+    """Coder D's blind second coding of 480 training-only comments (80 per writer's label)."""
+    d = triage.extra_check()
+    s = agreement.summary(d["reference"].tolist(), d["coder_d"].tolist())
+    _, agreed = share_interval(d["reference"] == d["coder_d"])
+    per_label = []
+    for label in TRIAGE_LABELS:
+        part = d[d["reference"] == label]
+        share, (low, high) = share_interval(part["reference"] == part["coder_d"])
+        per_label.append(f"  {label:<17} {len(part):>3} comments  agreement {share:.1%} "
+                         f"[{low:.1%}, {high:.1%}]")
+    return [
+        f"## Training-only comments, second coding ({len(d)} of the triage_extra/ comments, "
+        f"{len(d) // len(TRIAGE_LABELS)} per writer's label, drawn with a fixed seed)",
+        "coder D is another language-model agent that saw only the label instructions and the texts "
+        "(model coders, not humans); the sample is stratified, so its overall share weights every "
+        "label equally",
+        f"coder D vs writers' labels: agreement {s['percent_agreement']:.1%} "
+        f"[{agreed[0]:.1%}, {agreed[1]:.1%}], "
+        f"Cohen's kappa {s['kappa']:.3f} {ci(kappa, d['reference'], d['coder_d'])}, "
+        f"Krippendorff's alpha {s['alpha']:.3f} "
+        f"{ci(agreement.krippendorff_alpha, d['reference'], d['coder_d'])}",
+        "per writer's label (Wilson intervals):", *per_label,
+        "Confusion matrix (rows: writers' label, columns: coder D)",
+        triage.confusion(d["reference"], d["coder_d"]).to_string(), "",
+    ]
+
+
 EXPECTED = {"Anger": {"rager", "troll", "unhappy_customer"}, "Joy": {"positive"}, "Love": {"positive"}}
 
 
@@ -222,7 +252,8 @@ def main() -> int:
     lines = ["# Triage and plan benchmark", f"model: {model.info}",
              f"load at start {load} on {os.cpu_count()} cores shared with other work", ""]
     for section in (lambda: held_out_section(model), loso_section, lambda: coder_section(model),
-                    lambda: realworld_section(model), lambda: speed_section(args.rows), export_section):
+                    extra_coder_section, lambda: realworld_section(model), lambda: speed_section(args.rows),
+                    export_section):
         part = section()
         print("\n".join(part), flush=True)
         lines += part

@@ -77,7 +77,9 @@ def pool_text() -> str:
             parts.append(path.read_text(encoding="utf-8", errors="replace"))
     parts += corpus.load_posts()["text"].astype(str).tolist()
     parts += corpus.load_comments()["text"].astype(str).tolist()
-    for table in (data / "gold" / "to_code.csv", data / "triage_check" / "to_code.csv"):
+    parts += corpus.load_triage_extra()["text"].astype(str).tolist()  # training-only comments
+    for table in (data / "gold" / "to_code.csv", data / "triage_check" / "to_code.csv",
+                  data / "triage_check" / "extra_to_code.csv"):
         import pandas as pd
 
         parts += pd.read_csv(table)["text"].astype(str).tolist()

@@ -4,7 +4,10 @@ training split, reproducible training, and a model trained without one scenario.
 import subprocess
 import sys
 
+import pandas as pd
+
 from humaskit.core import privacy
+from humaskit.core.paths import data_dir
 from humaskit.core.textmodel import normalise
 from humaskit.data import corpus, scenarios
 from humaskit.data.schema import TRIAGE_LABELS
@@ -40,6 +43,17 @@ def test_extra_comments_hold_no_personal_data():
     extra = corpus.load_triage_extra()
     kinds = {kind for text in extra["text"] for kind, _, _ in privacy.find_identifiers(text)}
     assert kinds <= {"nama"}  # two false positives: a fictional office and a verb
+
+
+def test_extra_comments_second_coding_is_a_blind_stratified_sample():
+    d = triage.extra_check()
+    extra = corpus.load_triage_extra().set_index("comment_id")
+    assert len(d) == 480 and d["comment_id"].is_unique
+    assert d["reference"].value_counts().to_dict() == dict.fromkeys(TRIAGE_LABELS, 80)
+    assert (extra.loc[d["comment_id"], "text"].to_numpy() == d["text"].to_numpy()).all()
+    assert set(d["coder_d"]) <= set(TRIAGE_LABELS)
+    seen = pd.read_csv(data_dir() / "triage_check" / "extra_to_code.csv")
+    assert list(seen.columns) == ["item_id", "text"]  # what coder D saw: no label, no comment_id
 
 
 def test_shipped_model_is_what_training_gives():

@@ -126,3 +126,36 @@ def test_triage_extra_bad_line_names_file_and_line(tmp_path, line, fragment):
         corpus.load_triage_extra(tmp_path)
     assert err.value.file == "w2.jsonl" and err.value.row == 2
     assert fragment in str(err.value)
+
+
+def _extra_check_files(tmp_path, coded_rows: str) -> None:
+    (tmp_path / "triage_extra").mkdir()
+    (tmp_path / "triage_extra" / "w1.jsonl").write_text(
+        _thread("w1-t001", ("question", "kapan dibuka min?"), ("rager", "percuma lapor")) + "\n",
+        encoding="utf-8")
+    (tmp_path / "triage_check").mkdir()
+    (tmp_path / "triage_check" / "extra_to_code.csv").write_text(
+        "item_id,text\nd001,kapan dibuka min?\nd002,percuma lapor\n", encoding="utf-8")
+    (tmp_path / "triage_check" / "extra_coder_d.csv").write_text(
+        "item_id,comment_id,label\n" + coded_rows, encoding="utf-8")
+
+
+def test_extra_check_joins_the_writers_labels(tmp_path):
+    from humaskit.response import triage
+
+    _extra_check_files(tmp_path, "d001,w1-t001-c01,question\nd002,w1-t001-c02,troll\n")
+    d = triage.extra_check(tmp_path)
+    assert d["reference"].tolist() == ["question", "rager"] and d["coder_d"].tolist() == ["question", "troll"]
+
+
+@pytest.mark.parametrize("rows, fragment", [
+    ("d002,w1-t001-c02,troll\nd001,w1-t001-c01,question\n", "urutannya"),
+    ("d001,w1-t001-c01,question\nd002,w9-t001-c01,troll\n", "w9-t001-c01"),
+])
+def test_extra_check_refuses_a_mismatched_coding(tmp_path, rows, fragment):
+    from humaskit.response import triage
+
+    _extra_check_files(tmp_path, rows)
+    with pytest.raises(DataError) as err:
+        triage.extra_check(tmp_path)
+    assert err.value.file == "extra_coder_d.csv" and fragment in str(err.value)

@@ -429,3 +429,25 @@ def independent_check(data_dir: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame({"item_id": sample["item_id"], "text": sample["text"],
                          "reference": sample["item_id"].map(reference), "coder_b": coded["label"],
                          "source": sample["item_id"].map(source)})
+
+
+def extra_check(data_dir: Path | None = None) -> pd.DataFrame:
+    """Coder D's blind second coding of a sample of the training-only comments (``triage_extra/``).
+
+    480 comments, 80 per writer's label (``triage_check/extra_to_code.csv``, as the coder saw them,
+    and ``extra_coder_d.csv``). Columns: item_id, comment_id, text, reference (the writer's label),
+    coder_d."""
+    folder = Path(data_dir or default_dir()) / "triage_check"
+    sample = read_table(folder / "extra_to_code.csv")
+    coded = read_table(folder / "extra_coder_d.csv")
+    if list(coded["item_id"]) != list(sample["item_id"]):
+        raise DataError("item_id tidak sama urutannya dengan extra_to_code.csv.", file="extra_coder_d.csv")
+    extra = corpus.load_triage_extra(data_dir).set_index("comment_id")
+    missing = sorted(set(coded["comment_id"]) - set(extra.index))
+    if missing:
+        raise DataError(f"comment_id tidak ada di triage_extra/: {', '.join(missing[:5])}.",
+                        file="extra_coder_d.csv")
+    return pd.DataFrame({"item_id": sample["item_id"], "comment_id": coded["comment_id"],
+                         "text": sample["text"],
+                         "reference": coded["comment_id"].map(extra["kind"]).astype(str),
+                         "coder_d": coded["label"]})
