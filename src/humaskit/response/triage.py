@@ -409,17 +409,25 @@ def confusion(y_true, y_pred) -> pd.DataFrame:
     return confusion_table(y_true, y_pred, TRIAGE_LABELS)
 
 
+def _coded_sample(data_dir: Path | None, sample_file: str,
+                  coded_file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A coder's sample in ``triage_check/``: the items as the coder saw them and the coder's codes,
+    refused (:class:`DataError`) unless both list the same item_ids in the same order."""
+    folder = Path(data_dir or default_dir()) / "triage_check"
+    sample = read_table(folder / sample_file)
+    coded = read_table(folder / coded_file)
+    if list(coded["item_id"]) != list(sample["item_id"]):
+        raise DataError(f"item_id tidak sama urutannya dengan {sample_file}.", file=coded_file)
+    return sample, coded
+
+
 def independent_check(data_dir: Path | None = None) -> pd.DataFrame:
     """The independent coder's sample (``datasets/triage_check/``) beside the reference labels.
 
     Columns: item_id, text, reference (the writers' label), coder_b (the independent coder's),
     source ("corpus" for held-out corpus threads, else the scenario id).
     """
-    folder = Path(data_dir or default_dir()) / "triage_check"
-    sample = read_table(folder / "to_code.csv")
-    coded = read_table(folder / "coder_b.csv")
-    if list(coded["item_id"]) != list(sample["item_id"]):
-        raise DataError("item_id tidak sama urutannya dengan to_code.csv.", file="coder_b.csv")
+    sample, coded = _coded_sample(data_dir, "to_code.csv", "coder_b.csv")
     comments = corpus.load_comments(data_dir)
     items = scenarios.all_items(data_dir)
     reference = dict(zip(comments["comment_id"], comments["kind"].astype(str), strict=True))
@@ -437,11 +445,7 @@ def extra_check(data_dir: Path | None = None) -> pd.DataFrame:
     480 comments, 80 per writer's label (``triage_check/extra_to_code.csv``, as the coder saw them,
     and ``extra_coder_d.csv``). Columns: item_id, comment_id, text, reference (the writer's label),
     coder_d."""
-    folder = Path(data_dir or default_dir()) / "triage_check"
-    sample = read_table(folder / "extra_to_code.csv")
-    coded = read_table(folder / "extra_coder_d.csv")
-    if list(coded["item_id"]) != list(sample["item_id"]):
-        raise DataError("item_id tidak sama urutannya dengan extra_to_code.csv.", file="extra_coder_d.csv")
+    sample, coded = _coded_sample(data_dir, "extra_to_code.csv", "extra_coder_d.csv")
     extra = corpus.load_triage_extra(data_dir).set_index("comment_id")
     missing = sorted(set(coded["comment_id"]) - set(extra.index))
     if missing:

@@ -143,6 +143,11 @@ def join_box(room: Room | None = None, what: str = "nama panggilan", placeholder
             "dengan nama dan kode yang sama Anda bisa membuka aplikasi lain atau memuat ulang halaman "
             "tanpa kehilangan pekerjaan.</p>", max_width=layout.TEXT_MAX)
 
+    def refuse(message: str, colour: str = "#8a1c1c") -> None:
+        """Say why joining failed; the button works again for the next try."""
+        status.value = layout.prose(f"<p style='color:{colour}'>{html.escape(message)}</p>")
+        go.disabled = False
+
     def on_go(_=None):
         if room.participant is not None:  # a second tap that reached the kernel before "disabled"
             return
@@ -152,25 +157,19 @@ def join_box(room: Room | None = None, what: str = "nama panggilan", placeholder
             p = room.join(code.value if workshop else None, name.value, pin.value or None)
         except st.NameTaken as problem:
             pin_box.layout.display = "flex"
-            status.value = layout.prose(f"<p style='color:#8a5a00'>{html.escape(str(problem))}</p>")
-            go.disabled = False
-            return
+            return refuse(str(problem), "#8a5a00")
         except st.StoreError as problem:
-            status.value = layout.prose(f"<p style='color:#8a1c1c'>{html.escape(str(problem))}</p>")
-            go.disabled = False
-            return
+            return refuse(str(problem))
         except Exception as problem:  # never a silent, disabled button
             log.exception("joining failed")
-            status.value = layout.prose(
-                f"<p style='color:#8a1c1c'>Gagal bergabung ({html.escape(type(problem).__name__)}). Coba "
-                "klik Gabung lagi; bila tetap gagal, beri tahu fasilitator.</p>")
-            go.disabled = False
-            return
+            return refuse(f"Gagal bergabung ({type(problem).__name__}). Coba klik Gabung lagi; bila "
+                          "tetap gagal, beri tahu fasilitator.")
         for field in (code, name, pin):
             field.disabled = True
-        status.value = joined_html(p)  # shown before the steps below are built
+        welcome = joined_html(p)
+        status.value = welcome  # shown before the steps below are built
         if not room.open_steps():
-            status.value = joined_html(p) + layout.prose(
+            status.value = welcome + layout.prose(
                 "<p style='color:#8a1c1c'>Langkah berikutnya gagal disiapkan. Muat ulang halaman, lalu "
                 "bergabung lagi dengan nama dan kode pribadi yang sama. Bila tetap gagal, beri tahu "
                 "fasilitator.</p>")
